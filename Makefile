@@ -1,0 +1,64 @@
+# SVK suite: `make run` serves the demo agency, `make test` runs every test on a fresh
+# database. See README.md.
+
+ODOO_SRC ?= /opt/odoo18
+PYTHON ?= python3.11
+VENV ?= $(CURDIR)/.venv
+PY := $(VENV)/bin/python
+ODOO_BIN := $(PY) $(ODOO_SRC)/odoo-bin
+DB ?= svk_demo
+SIZE ?= 800
+SUITE ?= all
+PORT ?= 8069
+ADDONS := svk_housing
+
+export ODOO_SRC
+export SVK_ROOT := $(CURDIR)
+
+.PHONY: setup check-odoo check-pg system-deps run demo-db test lint bench i18n clean
+
+check-odoo:
+	@tools/check_odoo_src.sh "$(ODOO_SRC)"
+
+system-deps:
+	@tools/system_deps.sh
+
+$(VENV)/.installed: requirements.txt | check-odoo
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --config-settings editable_mode=compat -e $(ODOO_SRC)
+	@touch $@
+
+setup: check-odoo system-deps $(VENV)/.installed
+
+check-pg: setup
+	@$(PY) tools/check_pg.py
+
+demo-db: check-pg
+	@$(PY) tools/svk_db.py exists $(DB) \
+	  || $(PY) tools/svk_db.py create $(DB) --demo-size $(SIZE) --lang fr_BE,nl_BE
+
+run: demo-db
+	@echo ""
+	@echo "  SVK suite: http://localhost:$(PORT)  (database $(DB))"
+	@echo "  Log in as admin / admin (Odoo's default administrator of a new database)."
+	@echo "  Stop with Ctrl-C. A second 'make run' reuses the database."
+	@echo ""
+	$(ODOO_BIN) -c odoo.conf -d $(DB) --db-filter='^$(DB)$$' --http-port=$(PORT)
+
+test: check-pg
+	@tools/run_tests.sh
+
+lint: setup
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pylint --rcfile=.pylintrc $(ADDONS) tools bench tests
+
+bench: check-pg
+	$(PY) bench/run.py --suite $(SUITE) --size $(SIZE)
+
+i18n: check-pg
+	$(PY) tools/i18n.py $(ADDONS)
+
+clean:
+	rm -rf $(VENV) .odoo-data

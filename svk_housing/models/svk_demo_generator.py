@@ -1,0 +1,384 @@
+"""Deterministic generator of a realistic demo agency (not Odoo XML demo data).
+
+``env["svk.demo.generator"].generate(size=800, seed=1)`` builds, in the current company,
+about ``size`` units in buildings of a few units, one 130-unit site per 800 units,
+single houses, their owners (0.625 per unit) with Belgian bank accounts, owner contracts
+of both types in every state and meters with valid EAN codes. The same size and seed give
+the same agency. Later addons extend ``generate`` (tenants, leases...).
+"""
+
+import random
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.fields import Command
+
+# (street, postcode, municipality): real streets of the 19 Brussels municipalities.
+STREETS = [
+    ("Rue Haute", "1000", "Bruxelles"),
+    ("Rue Blaes", "1000", "Bruxelles"),
+    ("Rue de Laeken", "1000", "Bruxelles"),
+    ("Rue des Tanneurs", "1000", "Bruxelles"),
+    ("Boulevard d'Anvers", "1000", "Bruxelles"),
+    ("Rue de la Senne", "1000", "Bruxelles"),
+    ("Rue Royale Sainte-Marie", "1030", "Schaerbeek"),
+    ("Avenue Louis Bertrand", "1030", "Schaerbeek"),
+    ("Rue Josaphat", "1030", "Schaerbeek"),
+    ("Rue de Brabant", "1030", "Schaerbeek"),
+    ("Chaussée de Haecht", "1030", "Schaerbeek"),
+    ("Rue des Coteaux", "1030", "Schaerbeek"),
+    ("Avenue de Tervueren", "1040", "Etterbeek"),
+    ("Rue des Champs", "1040", "Etterbeek"),
+    ("Chaussée de Wavre", "1050", "Ixelles"),
+    ("Rue de la Croix", "1050", "Ixelles"),
+    ("Rue Gray", "1050", "Ixelles"),
+    ("Chaussée de Waterloo", "1060", "Saint-Gilles"),
+    ("Rue de Mérode", "1060", "Saint-Gilles"),
+    ("Rue Théodore Verhaegen", "1060", "Saint-Gilles"),
+    ("Chaussée de Mons", "1070", "Anderlecht"),
+    ("Rue Wayez", "1070", "Anderlecht"),
+    ("Boulevard de la Révision", "1070", "Anderlecht"),
+    ("Rue de Fiennes", "1070", "Anderlecht"),
+    ("Chaussée de Gand", "1080", "Molenbeek-Saint-Jean"),
+    ("Rue de Ribaucourt", "1080", "Molenbeek-Saint-Jean"),
+    ("Rue Vandenpeereboom", "1080", "Molenbeek-Saint-Jean"),
+    ("Boulevard Léopold II", "1080", "Molenbeek-Saint-Jean"),
+    ("Rue Herkoliers", "1081", "Koekelberg"),
+    ("Avenue du Roi Albert", "1082", "Berchem-Sainte-Agathe"),
+    ("Avenue Charles-Quint", "1083", "Ganshoren"),
+    ("Rue Léon Theodor", "1090", "Jette"),
+    ("Avenue de Jette", "1090", "Jette"),
+    ("Rue de Heembeek", "1120", "Bruxelles"),
+    ("Rue de Verdun", "1130", "Bruxelles"),
+    ("Chaussée de Louvain", "1140", "Evere"),
+    ("Avenue Henri Dietrich", "1140", "Evere"),
+    ("Rue au Bois", "1150", "Woluwe-Saint-Pierre"),
+    ("Chaussée de Wavre", "1160", "Auderghem"),
+    ("Boulevard du Souverain", "1170", "Watermael-Boitsfort"),
+    ("Chaussée d'Alsemberg", "1180", "Uccle"),
+    ("Rue Vanderkindere", "1180", "Uccle"),
+    ("Avenue Van Volxem", "1190", "Forest"),
+    ("Chaussée de Neerstalle", "1190", "Forest"),
+    ("Rue de la Station de Woluwe", "1200", "Woluwe-Saint-Lambert"),
+    ("Rue Saint-Josse", "1210", "Saint-Josse-ten-Noode"),
+    ("Rue de la Limite", "1210", "Saint-Josse-ten-Noode"),
+    ("Chaussée de Louvain", "1210", "Saint-Josse-ten-Noode"),
+]
+SITE_NAMES = [
+    "Cité Modèle",
+    "Résidence Les Étangs",
+    "Site Van Volxem",
+    "Site Heembeek",
+    "Résidence Bempt",
+    "Site Peterbos",
+    "Cité Reine Astrid",
+    "Site Saint-Lazare",
+    "Résidence Bon Air",
+    "Site Helmet",
+]
+# Family and first names reflecting Brussels' population.
+LAST_NAMES = [
+    "Peeters", "Janssens", "Maes", "Dubois", "Lambert", "Dupont", "Claes", "Wouters",
+    "Goossens", "Lemaire", "Jacobs", "Mertens", "Willems", "Leclercq", "Martin", "Simon",
+    "El Amrani", "Benali", "Bennani", "El Idrissi", "Ouali", "Boukhari", "Azzouzi",
+    "Yilmaz", "Demir", "Kaya", "Öztürk", "Çelik", "Kabongo", "Mbuyi", "Tshibanda",
+    "Ilunga", "Popescu", "Ionescu", "Kowalski", "Nowak", "Rossi", "Esposito", "García",
+    "Fernández", "Silva", "Ferreira", "Al-Hassan", "Haddad", "Ahmadi", "Rahimi",
+    "Tesfay", "Gebremedhin", "Diallo", "Bah", "Barry", "Sow", "Van den Broeck",
+    "De Smet", "Vermeulen", "Van Damme", "Nguyen",
+]
+FIRST_NAMES = [
+    "Marie", "Sophie", "Julie", "Anne", "Lucas", "Thomas", "Nicolas", "Pieter", "Jan",
+    "Els", "An", "Fatima", "Mohamed", "Yassine", "Khadija", "Amina", "Karim", "Mehmet",
+    "Ayşe", "Emre", "Elif", "Jean-Pierre", "Christelle", "Patrick", "Grace", "Andrei",
+    "Elena", "Ioana", "Piotr", "Agnieszka", "Giulia", "Marco", "Carmen", "João", "Ana",
+    "Omar", "Layla", "Ahmad", "Zahra", "Yonas", "Selam", "Mamadou", "Aïssatou", "Linh",
+]
+COMPANY_OWNERS = [
+    "Immo Brabant SA", "Patrimoine Sainte-Catherine SRL", "Vastgoed Zennevallei BV",
+    "Foncière du Canal SA", "Woonfonds Noord BV", "Immobilière Mérode SRL",
+    "Brussels Housing Invest SA", "Fondation Logement Solidaire",
+]
+BANK_CODES = ["001", "068", "063", "310", "363", "651", "733", "979", "143", "000"]
+EPC_WEIGHTS = {"A": 3, "B": 8, "C": 18, "D": 25, "E": 22, "F": 15, "G": 9}
+
+
+def belgian_iban(rng):
+    """A valid Belgian IBAN: bank code + account number, mod-97 checked twice."""
+    base = f"{rng.choice(BANK_CODES)}{rng.randrange(10**7):07d}"
+    national = base + f"{int(base) % 97 or 97:02d}"
+    check = 98 - int(national + "111400") % 97  # B=11, E=14, then "00"
+    return f"BE{check:02d}{national}"
+
+
+def gs1_ean18(serial):
+    """An 18-digit EAN code of the Belgian grid (541...) with its GS1 check digit."""
+    body = f"5414{serial:013d}"
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return body + str((10 - total % 10) % 10)
+
+
+class SvkDemoGenerator(models.AbstractModel):
+    _name = "svk.demo.generator"
+    _description = "Demo agency generator"
+
+    @api.model
+    def generate(self, size=800, seed=1):
+        """Build a demo agency of about `size` units; return counts of what was made."""
+        gen = self.with_context(
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_notrack=True,
+        )
+        return gen._generate_housing(random.Random(seed), size)
+
+    def _generate_housing(self, rng, size):
+        today = fields.Date.context_today(self)
+        company = self.env.company
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        be = self.env.ref("base.be")
+
+        # --- where the units are: sites, small buildings, single houses ---
+        n_sites = size // 800 if size >= 400 else 0
+        rest = size - 130 * n_sites
+        n_houses = int(rest * 0.12)
+        in_buildings = rest - n_houses
+        n_buildings = max(1, min(in_buildings // 2, round(size * 0.186) - n_sites))
+        sizes = [2] * n_buildings
+        for _i in range(in_buildings - 2 * n_buildings):
+            sizes[rng.randrange(n_buildings)] += 1
+
+        building_vals = []
+        for index in range(n_sites):
+            street, zip_code, city = rng.choice(STREETS)
+            building_vals.append(
+                {
+                    "name": SITE_NAMES[index % len(SITE_NAMES)]
+                    + (f" {index // len(SITE_NAMES) + 1}" if index >= len(SITE_NAMES) else ""),
+                    "street": f"{street} {rng.randint(1, 300)}",
+                    "zip": zip_code,
+                    "city": city,
+                    "country_id": be.id,
+                    "floor_count": 13,
+                    "construction_year": rng.randint(1955, 1975),
+                    "company_id": company.id,
+                }
+            )
+        for _size in sizes:
+            street, zip_code, city = rng.choice(STREETS)
+            number = rng.randint(1, 250)
+            building_vals.append(
+                {
+                    "name": f"{street} {number}",
+                    "street": f"{street} {number}",
+                    "zip": zip_code,
+                    "city": city,
+                    "country_id": be.id,
+                    "floor_count": max(2, (_size + 1) // 2),
+                    "construction_year": rng.randint(1890, 2015),
+                    "company_id": company.id,
+                }
+            )
+        buildings = self.env["svk.building"].create(building_vals)
+
+        # --- units, grouped by who owns them (one owner contract per group) ---
+        groups = []  # (units' values, is_site)
+        for index, building in enumerate(buildings):
+            if index < n_sites:
+                units = [
+                    self._unit_vals(rng, building, floor, door, site=True)
+                    for floor in range(13)
+                    for door in range(10)
+                ]
+                groups.append((units, True))
+                continue
+            units = []
+            for door in range(sizes[index - n_sites]):
+                units.append(self._unit_vals(rng, building, door // 2, door % 2))
+            if rng.random() < 0.35:
+                groups.append((units, False))
+            else:
+                groups.extend(([unit], False) for unit in units)
+        for _i in range(n_houses):
+            street, zip_code, city = rng.choice(STREETS)
+            unit = self._unit_vals(rng, None, 0, 0)
+            unit.update(
+                name=f"{street} {rng.randint(1, 300)}",
+                street=f"{street} {rng.randint(1, 300)}",
+                zip=zip_code,
+                city=city,
+                country_id=be.id,
+                use_building_address=False,
+                unit_type="house" if rng.random() < 0.7 else "apartment",
+                bedrooms=rng.randint(2, 5),
+                surface=float(rng.randint(75, 160)),
+            )
+            groups.append(([unit], False))
+
+        # --- owners and their bank accounts ---
+        n_owners = min(len(groups), max(1, round(size * 0.625)))
+        partner_vals = []
+        for index in range(n_owners):
+            is_company = groups[index][1] or rng.random() < 0.08
+            if is_company:
+                name = rng.choice(COMPANY_OWNERS)
+            else:
+                name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            street, zip_code, city = rng.choice(STREETS)
+            partner_vals.append(
+                {
+                    "name": name,
+                    "is_company": is_company,
+                    "street": f"{street} {rng.randint(1, 300)}",
+                    "zip": zip_code,
+                    "city": city,
+                    "country_id": be.id,
+                    "phone": f"+32 4{rng.randint(70, 99)} {rng.randint(10, 99)} "
+                    f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
+                    "email": f"owner{index + 1}@example.be",
+                    "lang": rng.choice(langs),
+                    "company_id": company.id,
+                }
+            )
+        owners = self.env["res.partner"].create(partner_vals)
+        ibans = set()
+        bank_vals = []
+        for owner in owners:
+            iban = belgian_iban(rng)
+            while iban in ibans:
+                iban = belgian_iban(rng)
+            ibans.add(iban)
+            bank_vals.append({"partner_id": owner.id, "acc_number": iban, "company_id": company.id})
+        banks = self.env["res.partner.bank"].create(bank_vals)
+        bank_of = dict(zip(owners.ids, banks.ids, strict=True))
+        group_owner = list(owners) + [owners[rng.randrange(n_owners)] for _g in groups[n_owners:]]
+
+        # --- contract and unit states ---
+        unit_vals, contract_specs = [], []
+        for (units, is_site), owner in zip(groups, group_owner, strict=True):
+            state = "active"
+            roll = rng.random()
+            if not is_site:
+                state = (
+                    "draft" if roll < 0.03 else "notice" if roll < 0.07 else "ended" if roll < 0.10 else "active"
+                )
+            for unit in units:
+                unit["owner_id"] = owner.id
+                unit["state"] = self._unit_state(rng, state)
+            contract_specs.append((owner, state, is_site, len(unit_vals), len(units)))
+            unit_vals.extend(units)
+        units = self.env["svk.unit"].create(unit_vals)
+
+        contract_vals = []
+        for owner, state, is_site, first, count in contract_specs:
+            duration = "9" if is_site else rng.choices(["1", "3", "9", "15"], [5, 30, 50, 15])[0]
+            years = int(duration)
+            if state == "draft":
+                start = today + timedelta(days=rng.randint(15, 90))
+            elif state == "ended":
+                start = today - relativedelta(years=years, days=rng.randint(30, 700))
+            else:
+                start = today - timedelta(days=rng.randint(30, years * 365 - 30))
+            base_rent = rng.randint(550, 1050)
+            contract_vals.append(
+                {
+                    "owner_id": owner.id,
+                    "contract_type": "main_lease"
+                    if is_site or rng.random() < 0.45
+                    else "mandate",
+                    "duration": duration,
+                    "date_start": start,
+                    "date_signature": start - timedelta(days=rng.randint(10, 60)),
+                    "payment_day": rng.choice([1, 1, 1, 5, 10]),
+                    "bank_account_id": bank_of[owner.id],
+                    "state": state,
+                    "company_id": company.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "unit_id": unit.id,
+                                "owner_rent": float(
+                                    base_rent + 90 * unit.bedrooms + rng.randint(-40, 40)
+                                ),
+                            }
+                        )
+                        for unit in units[first : first + count]
+                    ],
+                }
+            )
+        contracts = self.env["svk.owner.contract"].create(contract_vals)
+        for contract in contracts.filtered(lambda c: c.state == "notice"):
+            contract.date_notice = today - timedelta(days=rng.randint(10, 120))
+            contract.date_end = today + timedelta(days=rng.randint(30, 150))
+        for contract in contracts.filtered(lambda c: c.state == "ended"):
+            contract.date_end = min(contract.date_end, today - timedelta(days=rng.randint(1, 300)))
+
+        # --- meters: every unit has electricity, most gas and water; sites a common meter ---
+        serial = rng.randrange(10**9, 10**10)
+        meter_vals = []
+        for unit in units:
+            for meter_type, chance in (("electricity", 1.0), ("gas", 0.6), ("water", 0.5)):
+                if rng.random() < chance:
+                    serial += rng.randint(1, 97)
+                    meter_vals.append(
+                        {
+                            "meter_type": meter_type,
+                            "ean": gs1_ean18(serial),
+                            "name": f"{rng.randint(10**7, 10**8 - 1)}",
+                            "unit_id": unit.id,
+                            "company_id": company.id,
+                        }
+                    )
+        for building in buildings:
+            serial += rng.randint(1, 97)
+            meter_vals.append(
+                {
+                    "meter_type": "electricity",
+                    "ean": gs1_ean18(serial),
+                    "building_id": building.id,
+                    "note": self.env._("Common areas"),
+                    "company_id": company.id,
+                }
+            )
+        meters = self.env["svk.meter"].create(meter_vals)
+        return {
+            "buildings": len(buildings),
+            "units": len(units),
+            "owners": len(owners),
+            "owner contracts": len(contracts),
+            "meters": len(meters),
+        }
+
+    def _unit_vals(self, rng, building, floor, door, site=False):
+        unit_type = rng.choices(["studio", "apartment", "room"], [20, 75, 5])[0]
+        bedrooms = 0 if unit_type != "apartment" else rng.choices([1, 2, 3, 4], [35, 40, 20, 5])[0]
+        surface = {"studio": 32, "room": 18}.get(unit_type, 45 + 17 * bedrooms)
+        epc = rng.choices(list(EPC_WEIGHTS), list(EPC_WEIGHTS.values()))[0]
+        epc_date = fields.Date.context_today(self) - timedelta(days=rng.randint(30, 3650))
+        return {
+            "name": f"{floor}{'ABCDEFGHIJ'[door]}" if site else f"{floor}.{door + 1}",
+            "building_id": building.id if building else False,
+            "street2": f"bte {floor}{'ABCDEFGHIJ'[door]}" if building else False,
+            "unit_type": unit_type,
+            "bedrooms": bedrooms,
+            "floor": floor,
+            "surface": float(surface + rng.randint(-5, 12)),
+            "epc_class": epc,
+            "epc_number": f"{epc_date:%Y%m%d}-{rng.randrange(10**10):010d}-01",
+            "epc_date": epc_date,
+            "wheelchair_accessible": floor == 0 and rng.random() < 0.3,
+            "has_elevator": bool(site or (building and floor > 0 and rng.random() < 0.3)),
+            "company_id": self.env.company.id,
+        }
+
+    def _unit_state(self, rng, contract_state):
+        if contract_state == "draft":
+            return "prospect"
+        if contract_state == "ended":
+            return "withdrawn"
+        if contract_state == "notice":
+            return rng.choice(["let", "leaving"])
+        return rng.choices(["let", "available", "renovation", "leaving"], [88, 4, 4, 4])[0]

@@ -1,0 +1,331 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+CONTRACT_TYPES = [
+    ("mandate", "Management mandate"),
+    ("main_lease", "Main lease"),
+]
+DURATIONS = [
+    ("1", "1 year (trial)"),
+    ("3", "3 years"),
+    ("9", "9 years"),
+    ("15", "15 years"),
+    ("custom", "Custom"),
+]
+STATES = [
+    ("draft", "Draft"),
+    ("active", "Active"),
+    ("notice", "Notice given"),
+    ("ended", "Ended"),
+]
+
+
+class SvkOwnerContract(models.Model):
+    _name = "svk.owner.contract"
+    _description = "Owner contract"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
+    contract_type = fields.Selection(
+        CONTRACT_TYPES,
+        string="Contract type",
+        required=True,
+        default="mandate",
+        tracking=True,
+        help="Management mandate: the lease binds owner and tenant, the agency acts for the "
+        "owner and holds the rent collected on the owner's behalf.\n"
+        "Main lease: the agency rents the unit from the owner and sublets it.",
+    )
+    owner_id = fields.Many2one(
+        "res.partner", string="Owner", required=True, tracking=True, check_company=True, index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    line_ids = fields.One2many("svk.owner.contract.line", "contract_id", string="Units", copy=True)
+    unit_count = fields.Integer(compute="_compute_totals", store=True, string="Number of units")
+    owner_rent_total = fields.Monetary(
+        string="Guaranteed rent per month", compute="_compute_totals", store=True
+    )
+    date_signature = fields.Date(string="Signature date", tracking=True)
+    date_start = fields.Date(string="Start", required=True, tracking=True, default=fields.Date.today)
+    duration = fields.Selection(DURATIONS, required=True, default="9", tracking=True)
+    date_end = fields.Date(
+        string="End",
+        compute="_compute_date_end",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Computed from the start and the duration; set it by hand for a custom "
+        "duration or when notice is given.",
+    )
+    date_notice = fields.Date(string="Notice date", tracking=True, copy=False)
+    payment_day = fields.Integer(
+        default=1, tracking=True, help="Day of the month on which the owner is paid (1-28)."
+    )
+    bank_account_id = fields.Many2one(
+        "res.partner.bank",
+        string="Owner bank account",
+        tracking=True,
+        check_company=True,
+        domain="[('partner_id', '=', owner_id)]",
+        help="The owner is paid the guaranteed rent on this account by SEPA credit transfer.",
+    )
+    state = fields.Selection(STATES, default="draft", required=True, tracking=True, index=True, copy=False)
+    expiry_activity_date = fields.Date(
+        copy=False,
+        readonly=True,
+        help="End date for which the renewal activity was scheduled; a new end date gets a "
+        "new activity.",
+    )
+    note = fields.Html()
+
+    _sql_constraints = [
+        ("name_company_unique", "UNIQUE(name, company_id)", "Contract references are unique."),
+        (
+            "payment_day_range",
+            "CHECK(payment_day BETWEEN 1 AND 28)",
+            "The payment day must be between 1 and 28.",
+        ),
+        (
+            "dates_order",
+            "CHECK(date_end IS NULL OR date_end > date_start)",
+            "An owner contract must end after it starts.",
+        ),
+    ]
+
+    @api.depends("line_ids.owner_rent")
+    def _compute_totals(self):
+        for contract in self:
+            contract.unit_count = len(contract.line_ids)
+            contract.owner_rent_total = sum(contract.line_ids.mapped("owner_rent"))
+
+    @api.depends("date_start", "duration")
+    def _compute_date_end(self):
+        for contract in self:
+            if contract.date_start and contract.duration != "custom":
+                contract.date_end = (
+                    contract.date_start
+                    + relativedelta(years=int(contract.duration))
+                    - relativedelta(days=1)
+                )
+
+    @api.constrains("bank_account_id", "owner_id")
+    def _check_bank_account(self):
+        for contract in self:
+            if contract.bank_account_id and contract.bank_account_id.partner_id != contract.owner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The bank account %(account)s is not the owner's (%(owner)s).",
+                        account=contract.bank_account_id.display_name,
+                        owner=contract.owner_id.display_name,
+                    )
+                )
+
+    @api.constrains("state", "line_ids")
+    def _check_unit_single_running_contract(self):
+        running = self.filtered(lambda c: c.state in ("active", "notice"))
+        if not running:
+            return
+        lines = self.env["svk.owner.contract.line"].search(
+            [
+                ("unit_id", "in", running.line_ids.unit_id.ids),
+                ("contract_id.state", "in", ("active", "notice")),
+            ]
+        )
+        for unit, unit_lines in lines.grouped("unit_id").items():
+            if len(unit_lines.contract_id) > 1:
+                raise ValidationError(
+                    self.env._(
+                        "Unit %(unit)s already has a running owner contract (%(contracts)s).",
+                        unit=unit.display_name,
+                        contracts=", ".join(unit_lines.contract_id.mapped("name")),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("svk.owner.contract")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    def unlink(self):
+        if any(contract.state != "draft" for contract in self):
+            raise UserError(self.env._("Only draft owner contracts can be deleted; end the others."))
+        return super().unlink()
+
+    def _check_manager(self):
+        if not self.env.user.has_group("svk_housing.group_svk_manager"):
+            raise AccessError(
+                self.env._("Only an SVK manager may activate, renew or end an owner contract.")
+            )
+
+    def action_activate(self):
+        self._check_manager()
+        for contract in self:
+            if contract.state != "draft":
+                raise UserError(
+                    self.env._("Contract %(name)s is not a draft.", name=contract.name)
+                )
+            missing = [
+                label
+                for label, value in (
+                    (self.env._("units"), contract.line_ids),
+                    (self.env._("the owner's bank account"), contract.bank_account_id),
+                    (self.env._("an end date"), contract.date_end),
+                )
+                if not value
+            ]
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Contract %(name)s cannot start without %(missing)s.",
+                        name=contract.name,
+                        missing=", ".join(missing),
+                    )
+                )
+            if any(line.owner_rent <= 0 for line in contract.line_ids):
+                raise UserError(
+                    self.env._(
+                        "Every unit of contract %(name)s needs a guaranteed owner rent.",
+                        name=contract.name,
+                    )
+                )
+        self.write({"state": "active"})
+        self.line_ids.unit_id.filtered(lambda u: u.state == "prospect").write({"state": "renovation"})
+        return True
+
+    def action_give_notice(self):
+        self._check_manager()
+        for contract in self:
+            if contract.state != "active":
+                raise UserError(
+                    self.env._("Only an active contract can be given notice (%(name)s).", name=contract.name)
+                )
+        self.write({"state": "notice", "date_notice": fields.Date.context_today(self)})
+        return True
+
+    def action_end(self):
+        self._check_manager()
+        if any(contract.state not in ("active", "notice") for contract in self):
+            raise UserError(self.env._("Only a running owner contract can be ended."))
+        self._end()
+        return True
+
+    def _end(self):
+        today = fields.Date.context_today(self)
+        for contract in self:
+            vals = {"state": "ended"}
+            if not contract.date_end or contract.date_end > today:
+                vals["date_end"] = today
+            contract.write(vals)
+        units = self.line_ids.unit_id.filtered(
+            lambda u: not u.owner_contract_id or u.owner_contract_id.state == "ended"
+        )
+        units.write({"state": "withdrawn"})
+        self.activity_unlink(["svk_housing.mail_activity_type_owner_contract_expiry"])
+
+    def action_renew(self):
+        """Extend a running contract by its duration (a custom one by a year)."""
+        self._check_manager()
+        for contract in self:
+            if contract.state not in ("active", "notice") or not contract.date_end:
+                raise UserError(
+                    self.env._("Only a running contract with an end date can be renewed.")
+                )
+            years = 1 if contract.duration == "custom" else int(contract.duration)
+            contract.write(
+                {
+                    "state": "active",
+                    "date_notice": False,
+                    "date_end": contract.date_end + relativedelta(years=years),
+                }
+            )
+            contract.message_post(
+                body=self.env._("Renewed until %(date)s.", date=contract.date_end)
+            )
+        self.activity_feedback(["svk_housing.mail_activity_type_owner_contract_expiry"])
+        return True
+
+    def action_reset_draft(self):
+        self._check_manager()
+        if any(contract.state != "ended" for contract in self):
+            raise UserError(self.env._("Only an ended contract can be set back to draft."))
+        return self.write({"state": "draft", "date_notice": False})
+
+    @api.model
+    def _cron_expiry(self):
+        """Daily: contracts whose notice ran out end; running contracts close to their end
+        get a renewal activity for their responsible person, once per end date."""
+        today = fields.Date.context_today(self)
+        for company in self.env["res.company"].search([]):
+            contracts = self.with_company(company).search(
+                [("company_id", "=", company.id), ("state", "in", ("active", "notice"))]
+            )
+            contracts.filtered(lambda c: c.state == "notice" and c.date_end and c.date_end < today)._end()
+            horizon = today + relativedelta(days=company.svk_contract_expiry_lead_days)
+            contracts.filtered(
+                lambda c: c.state in ("active", "notice")
+                and c.date_end
+                and c.date_end <= horizon
+                and c.expiry_activity_date != c.date_end
+            )._schedule_expiry_activity()
+
+    def _schedule_expiry_activity(self):
+        for contract in self:
+            contract.with_context(mail_activity_quick_update=True).activity_schedule(
+                "svk_housing.mail_activity_type_owner_contract_expiry",
+                date_deadline=contract.date_end,
+                summary=self.env._(
+                    "Owner contract %(name)s ends on %(date)s: renew or end it",
+                    name=contract.name,
+                    date=contract.date_end,
+                ),
+                user_id=(contract.user_id or contract.create_uid or self.env.user).id,
+            )
+            contract.expiry_activity_date = contract.date_end
+
+
+class SvkOwnerContractLine(models.Model):
+    _name = "svk.owner.contract.line"
+    _description = "Unit of an owner contract"
+    _order = "contract_id, id"
+    _check_company_auto = True
+
+    contract_id = fields.Many2one(
+        "svk.owner.contract", required=True, ondelete="cascade", index=True
+    )
+    unit_id = fields.Many2one(
+        "svk.unit", required=True, ondelete="restrict", index=True, check_company=True
+    )
+    owner_rent = fields.Monetary(
+        string="Guaranteed rent",
+        currency_field="currency_id",
+        help="Monthly rent the agency guarantees the owner, whether the unit is let, "
+        "vacant or unpaid.",
+    )
+    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="contract_id.currency_id")
+    state = fields.Selection(related="contract_id.state", store=True)
+
+    _sql_constraints = [
+        ("unit_contract_unique", "UNIQUE(contract_id, unit_id)", "A unit appears once per contract."),
+        ("owner_rent_positive", "CHECK(owner_rent >= 0)", "The guaranteed rent cannot be negative."),
+    ]

@@ -1,0 +1,57 @@
+from odoo.tests import TransactionCase
+
+from ..models.svk_demo_generator import belgian_iban, gs1_ean18
+from ..models.svk_meter import ean_error
+
+
+class TestDemoGenerator(TransactionCase):
+    def _summary(self):
+        units = self.env["svk.unit"].search([], order="id")
+        return [
+            (u.name, u.unit_type, u.bedrooms, u.epc_class, u.state, u.owner_id.name, u.owner_rent)
+            for u in units
+        ]
+
+    def test_small_agency_is_realistic_and_deterministic(self):
+        stats = self.env["svk.demo.generator"].generate(size=60, seed=7)
+        self.assertEqual(stats["units"], 60)
+        first = self._summary()
+        units = self.env["svk.unit"].search([])
+        self.assertEqual(len(units), 60)
+        self.assertGreater(stats["buildings"], 5)
+        self.assertTrue(all(u.owner_id for u in units))
+        contracts = self.env["svk.owner.contract"].search([])
+        self.assertEqual(set(contracts.mapped("contract_type")), {"mandate", "main_lease"})
+        self.assertTrue(all(c.bank_account_id.partner_id == c.owner_id for c in contracts))
+        self.assertTrue(all(z in {f"{n}" for n in range(1000, 1211)} for z in units.mapped("zip")))
+        self.assertGreaterEqual(len(set(units.mapped("epc_class"))), 5)
+        for meter in self.env["svk.meter"].search([]):
+            self.assertIsNone(ean_error(self.env, meter.ean))
+
+        # same seed, same agency (in a fresh savepoint)
+        self.env["svk.owner.contract"].search([]).write({"state": "draft"})
+        self.env["svk.owner.contract"].search([]).unlink()
+        self.env["svk.meter"].search([]).unlink()
+        self.env["svk.unit"].search([]).unlink()
+        self.env["svk.demo.generator"].generate(size=60, seed=7)
+        self.assertEqual(self._summary(), first)
+
+    def test_site_of_130_units(self):
+        stats = self.env["svk.demo.generator"].generate(size=800, seed=1)
+        self.assertEqual(stats["units"], 800)
+        sites = self.env["svk.building"].search([]).filtered(lambda b: b.unit_count == 130)
+        self.assertEqual(len(sites), 1)
+        self.assertEqual(sorted(set(sites.unit_ids.mapped("floor"))), list(range(13)))
+        self.assertTrue(140 <= stats["buildings"] <= 160, stats)
+        self.assertTrue(450 <= stats["owners"] <= 550, stats)
+
+    def test_helpers_make_valid_codes(self):
+        import random
+
+        from stdnum import iban
+
+        rng = random.Random(3)
+        for _i in range(50):
+            self.assertTrue(iban.is_valid(belgian_iban(rng)))
+        self.assertEqual(gs1_ean18(1), "541400000000000011")
+        self.assertIsNone(ean_error(self.env, gs1_ean18(123456789)))

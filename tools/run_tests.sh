@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `make test`: a fresh database with the addons (no Odoo demo data), every test (addon
+# tests and the cross-addon tests/) through pytest-odoo with the HTTP server on, then the
+# database is dropped. An unexpected skip fails the run (conftest.py).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY="${VENV:-$PWD/.venv}/bin/python"
+DB="svk_test_$(date +%s)_$$"
+ADDONS="${ADDONS:-svk_housing}"
+
+cleanup() { "$PY" tools/svk_db.py drop "$DB" >/dev/null 2>&1 || true; }
+trap cleanup EXIT INT TERM
+
+echo "make test: creating database $DB (l10n_be,$ADDONS)"
+"$PY" tools/svk_db.py create "$DB" --modules "l10n_be,$ADDONS" || exit 1
+
+echo "make test: running tests"
+"$PY" -m pytest \
+    --odoo-config=odoo.conf \
+    --odoo-database="$DB" \
+    --odoo-http \
+    --odoo-log-level=warn \
+    -p no:cacheprovider \
+    ${PYTEST_ARGS:-} \
+    ${ADDONS//,/ } tests
+rc=$?
+exit $rc
