@@ -40,5 +40,4 @@
             "svk_housing/static/tests/tours/*.js",
         ],
     },
-    "installable": True,
 }

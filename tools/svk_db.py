@@ -101,8 +101,8 @@ def create(db, modules, demo_size=0, langs=(), seed=1):
         missing = set(modules) - set(to_install.mapped("name"))
         if missing:
             raise SystemExit(
-                "svk_db: unknown modules %s (check the addons path in odoo.conf)"
-                % ", ".join(sorted(missing))
+                f"svk_db: unknown modules {', '.join(sorted(missing))} "
+                "(check the addons path in odoo.conf)"
             )
         to_install.button_immediate_install()
     registry = odoo.modules.registry.Registry(db)

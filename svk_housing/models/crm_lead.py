@@ -72,14 +72,17 @@ class CrmLead(models.Model):
         building = self.env["svk.building"]
         if self.svk_unit_count > 1:
             building = building.create(
-                {**address, "name": self.street, "company_id": company.id, "user_id": self.user_id.id or self.env.uid}
+                {
+                    **address,
+                    "name": self.street,
+                    "company_id": company.id,
+                    "user_id": self.user_id.id or self.env.uid,
+                }
             )
         unit_vals = []
         for number in range(1, self.svk_unit_count + 1):
             vals = {
-                "name": self.env._("Unit %(number)s", number=number)
-                if building
-                else self.street,
+                "name": self.env._("Unit %(number)s", number=number) if building else self.street,
                 "building_id": building.id,
                 "use_building_address": bool(building),
                 "unit_type": self.svk_unit_type or "apartment",

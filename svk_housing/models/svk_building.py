@@ -18,9 +18,7 @@ class SvkBuilding(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
-    code = fields.Char(
-        string="Reference", copy=False, index=True, readonly=True, default="/"
-    )
+    code = fields.Char(string="Reference", copy=False, index=True, readonly=True, default="/")
     street = fields.Char(tracking=True)
     street2 = fields.Char()
     zip = fields.Char(index=True)
@@ -84,7 +82,9 @@ class SvkBuilding(models.Model):
                 building[field] = sum(
                     count for state, count in by_state.items() if not states or state in states
                 )
-            managed = building.unit_count - building.unit_withdrawn_count - building.unit_prospect_count
+            managed = (
+                building.unit_count - building.unit_withdrawn_count - building.unit_prospect_count
+            )
             building.occupancy_rate = 100.0 * building.unit_let_count / managed if managed else 0.0
 
     @api.model_create_multi

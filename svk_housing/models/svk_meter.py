@@ -42,9 +42,7 @@ class SvkMeter(models.Model):
         index=True,
         help="18-digit GS1 code identifying the connection point (541...).",
     )
-    unit_id = fields.Many2one(
-        "svk.unit", string="Unit", ondelete="cascade", index=True, check_company=True
-    )
+    unit_id = fields.Many2one("svk.unit", ondelete="cascade", index=True, check_company=True)
     building_id = fields.Many2one(
         "svk.building",
         string="Building (common areas)",

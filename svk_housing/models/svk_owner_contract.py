@@ -41,7 +41,7 @@ class SvkOwnerContract(models.Model):
         "Main lease: the agency rents the unit from the owner and sublets it.",
     )
     owner_id = fields.Many2one(
-        "res.partner", string="Owner", required=True, tracking=True, check_company=True, index=True
+        "res.partner", required=True, tracking=True, check_company=True, index=True
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -60,7 +60,9 @@ class SvkOwnerContract(models.Model):
         string="Guaranteed rent per month", compute="_compute_totals", store=True
     )
     date_signature = fields.Date(string="Signature date", tracking=True)
-    date_start = fields.Date(string="Start", required=True, tracking=True, default=fields.Date.today)
+    date_start = fields.Date(
+        string="Start", required=True, tracking=True, default=fields.Date.today
+    )
     duration = fields.Selection(DURATIONS, required=True, default="9", tracking=True)
     date_end = fields.Date(
         string="End",
@@ -83,7 +85,9 @@ class SvkOwnerContract(models.Model):
         domain="[('partner_id', '=', owner_id)]",
         help="The owner is paid the guaranteed rent on this account by SEPA credit transfer.",
     )
-    state = fields.Selection(STATES, default="draft", required=True, tracking=True, index=True, copy=False)
+    state = fields.Selection(
+        STATES, default="draft", required=True, tracking=True, index=True, copy=False
+    )
     expiry_activity_date = fields.Date(
         copy=False,
         readonly=True,
@@ -125,7 +129,10 @@ class SvkOwnerContract(models.Model):
     @api.constrains("bank_account_id", "owner_id")
     def _check_bank_account(self):
         for contract in self:
-            if contract.bank_account_id and contract.bank_account_id.partner_id != contract.owner_id:
+            if (
+                contract.bank_account_id
+                and contract.bank_account_id.partner_id != contract.owner_id
+            ):
                 raise ValidationError(
                     self.env._(
                         "The bank account %(account)s is not the owner's (%(owner)s).",
@@ -166,10 +173,12 @@ class SvkOwnerContract(models.Model):
                 )
         return super().create(vals_list)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
         if any(contract.state != "draft" for contract in self):
-            raise UserError(self.env._("Only draft owner contracts can be deleted; end the others."))
-        return super().unlink()
+            raise UserError(
+                self.env._("Only draft owner contracts can be deleted; end the others.")
+            )
 
     def _check_manager(self):
         if not self.env.user.has_group("svk_housing.group_svk_manager"):
@@ -181,9 +190,7 @@ class SvkOwnerContract(models.Model):
         self._check_manager()
         for contract in self:
             if contract.state != "draft":
-                raise UserError(
-                    self.env._("Contract %(name)s is not a draft.", name=contract.name)
-                )
+                raise UserError(self.env._("Contract %(name)s is not a draft.", name=contract.name))
             missing = [
                 label
                 for label, value in (
@@ -209,7 +216,9 @@ class SvkOwnerContract(models.Model):
                     )
                 )
         self.write({"state": "active"})
-        self.line_ids.unit_id.filtered(lambda u: u.state == "prospect").write({"state": "renovation"})
+        self.line_ids.unit_id.filtered(lambda u: u.state == "prospect").write(
+            {"state": "renovation"}
+        )
         return True
 
     def action_give_notice(self):
@@ -217,7 +226,10 @@ class SvkOwnerContract(models.Model):
         for contract in self:
             if contract.state != "active":
                 raise UserError(
-                    self.env._("Only an active contract can be given notice (%(name)s).", name=contract.name)
+                    self.env._(
+                        "Only an active contract can be given notice (%(name)s).",
+                        name=contract.name,
+                    )
                 )
         self.write({"state": "notice", "date_notice": fields.Date.context_today(self)})
         return True
@@ -275,17 +287,17 @@ class SvkOwnerContract(models.Model):
         """Daily: contracts whose notice ran out end; running contracts close to their end
         get a renewal activity for their responsible person, once per end date."""
         today = fields.Date.context_today(self)
-        for company in self.env["res.company"].search([]):
-            contracts = self.with_company(company).search(
-                [("company_id", "=", company.id), ("state", "in", ("active", "notice"))]
-            )
-            contracts.filtered(lambda c: c.state == "notice" and c.date_end and c.date_end < today)._end()
+        running = self.search([("state", "in", ("active", "notice")), ("date_end", "!=", False)])
+        for company, contracts in running.grouped("company_id").items():
+            contracts = contracts.with_company(company)
+            contracts.filtered(lambda c: c.state == "notice" and c.date_end < today)._end()
             horizon = today + relativedelta(days=company.svk_contract_expiry_lead_days)
             contracts.filtered(
-                lambda c: c.state in ("active", "notice")
-                and c.date_end
-                and c.date_end <= horizon
-                and c.expiry_activity_date != c.date_end
+                lambda c, horizon=horizon: (
+                    c.state in ("active", "notice")
+                    and c.date_end <= horizon
+                    and c.expiry_activity_date != c.date_end
+                )
             )._schedule_expiry_activity()
 
     def _schedule_expiry_activity(self):
@@ -326,6 +338,14 @@ class SvkOwnerContractLine(models.Model):
     state = fields.Selection(related="contract_id.state", store=True)
 
     _sql_constraints = [
-        ("unit_contract_unique", "UNIQUE(contract_id, unit_id)", "A unit appears once per contract."),
-        ("owner_rent_positive", "CHECK(owner_rent >= 0)", "The guaranteed rent cannot be negative."),
+        (
+            "unit_contract_unique",
+            "UNIQUE(contract_id, unit_id)",
+            "A unit appears once per contract.",
+        ),
+        (
+            "owner_rent_positive",
+            "CHECK(owner_rent >= 0)",
+            "The guaranteed rent cannot be negative.",
+        ),
     ]

@@ -27,9 +27,7 @@ class SvkUnit(models.Model):
 
     name = fields.Char(required=True, tracking=True, index="trigram")
     code = fields.Char(string="Reference", copy=False, index=True, readonly=True, default="/")
-    building_id = fields.Many2one(
-        "svk.building", string="Building", index=True, tracking=True, check_company=True
-    )
+    building_id = fields.Many2one("svk.building", index=True, tracking=True, check_company=True)
     use_building_address = fields.Boolean(
         default=True, help="The unit's address is its building's."
     )
@@ -89,7 +87,6 @@ class SvkUnit(models.Model):
     )
     owner_id = fields.Many2one(
         "res.partner",
-        string="Owner",
         compute="_compute_owner_contract",
         store=True,
         readonly=False,
@@ -116,7 +113,9 @@ class SvkUnit(models.Model):
         ("surface_positive", "CHECK(surface >= 0)", "The surface cannot be negative."),
     ]
 
-    @api.depends("building_id", "use_building_address", *(f"building_id.{f}" for f in ADDRESS_FIELDS))
+    @api.depends(
+        "building_id", "use_building_address", *(f"building_id.{f}" for f in ADDRESS_FIELDS)
+    )
     def _compute_address(self):
         for unit in self:
             if unit.building_id and unit.use_building_address:
@@ -138,20 +137,31 @@ class SvkUnit(models.Model):
             )
             line = lines[:1]
             unit.owner_contract_id = line.contract_id
-            unit.owner_rent = line.owner_rent if line.contract_id.state in ("active", "notice") else 0.0
+            unit.owner_rent = (
+                line.owner_rent if line.contract_id.state in ("active", "notice") else 0.0
+            )
             if line:
                 unit.owner_id = line.contract_id.owner_id
 
     def _compute_meter_count(self):
         counts = dict(
-            self.env["svk.meter"]._read_group([("unit_id", "in", self.ids)], ["unit_id"], ["__count"])
+            self.env["svk.meter"]._read_group(
+                [("unit_id", "in", self.ids)], ["unit_id"], ["__count"]
+            )
         )
         for unit in self:
             unit.meter_count = counts.get(unit, 0)
 
     @api.depends("state")
     def _compute_color(self):
-        colors = {"prospect": 0, "renovation": 2, "available": 4, "let": 10, "leaving": 3, "withdrawn": 1}
+        colors = {
+            "prospect": 0,
+            "renovation": 2,
+            "available": 4,
+            "let": 10,
+            "leaving": 3,
+            "withdrawn": 1,
+        }
         for unit in self:
             unit.color = colors.get(unit.state, 0)
 

@@ -77,7 +77,9 @@ class TestOwnerAcquisition(SvkHousingCase):
         lead.action_svk_create_owner_contract()
         with self.assertRaises(UserError):
             lead.action_svk_create_owner_contract()
-        self.assertEqual(self.env["svk.owner.contract"].search_count([("owner_id", "=", lead.partner_id.id)]), 1)
+        self.assertEqual(
+            self.env["svk.owner.contract"].search_count([("owner_id", "=", lead.partner_id.id)]), 1
+        )
 
     def test_incomplete_property_is_refused_and_nothing_is_created(self):
         lead = self._lead(street=False, svk_owner_rent=0.0)

@@ -19,9 +19,7 @@ class TestMeterEan(SvkHousingCase):
 
     def test_wrong_check_digit_is_refused_with_the_right_digit(self):
         with self.assertRaises(ValidationError) as caught:
-            self.env["svk.meter"].create(
-                {"unit_id": self.units[0].id, "ean": "541448820000000017"}
-            )
+            self.env["svk.meter"].create({"unit_id": self.units[0].id, "ean": "541448820000000017"})
         self.assertIn("should end in 5", str(caught.exception))
         self.assertFalse(self.env["svk.meter"].search([("ean", "=", "541448820000000017")]))
 

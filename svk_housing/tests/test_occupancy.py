@@ -33,7 +33,10 @@ class TestOccupancy(SvkHousingCase):
     def test_counts_are_per_building(self):
         other = self.env["svk.building"].create({"name": "Chaussée de Gand 12"})
         self.env["svk.unit"].create(
-            [{"name": "A", "building_id": other.id, "state": "let"}, {"name": "B", "building_id": other.id, "state": "available"}]
+            [
+                {"name": "A", "building_id": other.id, "state": "let"},
+                {"name": "B", "building_id": other.id, "state": "available"},
+            ]
         )
         buildings = self.building | other
         buildings.invalidate_recordset()
@@ -50,7 +53,12 @@ class TestOccupancy(SvkHousingCase):
         self.building.street = "Rue Haute 122"
         self.assertEqual(unit.street, "Rue Haute 122")
         own = self.env["svk.unit"].create(
-            {"name": "Annex", "building_id": self.building.id, "use_building_address": False, "street": "Rue Blaes 3"}
+            {
+                "name": "Annex",
+                "building_id": self.building.id,
+                "use_building_address": False,
+                "street": "Rue Blaes 3",
+            }
         )
         self.building.street = "Rue Haute 124"
         self.assertEqual(own.street, "Rue Blaes 3")
@@ -73,7 +81,11 @@ class TestOccupancy(SvkHousingCase):
         unit.state = "available"
         self.env.cr.flush()
         tracked = self.env["mail.tracking.value"].search(
-            [("mail_message_id.model", "=", "svk.unit"), ("mail_message_id.res_id", "=", unit.id), ("field_id.name", "=", "state")]
+            [
+                ("mail_message_id.model", "=", "svk.unit"),
+                ("mail_message_id.res_id", "=", unit.id),
+                ("field_id.name", "=", "state"),
+            ]
         )
         self.assertEqual(
             sorted((t.old_value_char, t.new_value_char) for t in tracked),

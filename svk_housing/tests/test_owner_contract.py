@@ -11,9 +11,7 @@ EXPIRY = "svk_housing.mail_activity_type_owner_contract_expiry"
 
 class TestOwnerContract(SvkHousingCase):
     def _expiry_activities(self, contract):
-        return contract.activity_ids.filtered(
-            lambda a: a.activity_type_id == self.env.ref(EXPIRY)
-        )
+        return contract.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref(EXPIRY))
 
     def test_end_date_follows_duration(self):
         contract = self._contract(duration="9", date_start="2025-03-01")

@@ -45,7 +45,10 @@ class TestSecurity(SvkHousingCase):
         unit.write({"state": "available", "bedrooms": 2})
         env["svk.meter"].create({"unit_id": unit.id, "ean": "541448820000000015"})
         contract = env["svk.owner.contract"].create(
-            {"owner_id": self.owner.id, "line_ids": [(0, 0, {"unit_id": unit.id, "owner_rent": 650})]}
+            {
+                "owner_id": self.owner.id,
+                "line_ids": [(0, 0, {"unit_id": unit.id, "owner_rent": 650})],
+            }
         )
         self.assertEqual(contract.state, "draft")
         self.assertEqual(building.unit_count, 1)

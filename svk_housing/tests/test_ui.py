@@ -21,7 +21,9 @@ class TestUnitUi(HttpCase):
                 "floor": 2,
                 "epc_class": "E",
                 "state": "let",
-                "meter_ids": [Command.create({"meter_type": "electricity", "ean": "541448820000000015"})],
+                "meter_ids": [
+                    Command.create({"meter_type": "electricity", "ean": "541448820000000015"})
+                ],
             }
         )
         cls.env["svk.owner.contract"].create(
@@ -32,4 +34,6 @@ class TestUnitUi(HttpCase):
         )
 
     def test_unit_list_and_form(self):
-        self.start_tour("/odoo/action-svk_housing.svk_unit_action", "svk_housing_unit_tour", login="svk_tour")
+        self.start_tour(
+            "/odoo/action-svk_housing.svk_unit_action", "svk_housing_unit_tour", login="svk_tour"
+        )
