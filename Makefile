@@ -7,7 +7,7 @@ VENV ?= $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 ODOO_BIN := $(PY) $(ODOO_SRC)/odoo-bin
 DB ?= svk_demo
-SIZE ?= 800
+SIZE ?=
 SUITE ?= all
 PORT ?= 8069
 ADDONS := svk_housing
@@ -36,7 +36,7 @@ check-pg: setup
 
 demo-db: check-pg
 	@$(PY) tools/svk_db.py exists $(DB) \
-	  || $(PY) tools/svk_db.py create $(DB) --demo-size $(SIZE) --lang fr_BE,nl_BE
+	  || $(PY) tools/svk_db.py create $(DB) --demo-size $(or $(SIZE),800) --lang fr_BE,nl_BE
 
 run: demo-db
 	@echo ""
@@ -55,7 +55,7 @@ lint: setup
 	$(VENV)/bin/pylint --rcfile=.pylintrc $(ADDONS) tools bench tests
 
 bench: check-pg
-	$(PY) bench/run.py --suite $(SUITE) --size $(SIZE)
+	$(PY) bench/run.py --suite $(SUITE) --size $(or $(SIZE),800,8000)
 
 i18n: check-pg
 	$(PY) tools/i18n.py $(ADDONS)

@@ -17,7 +17,7 @@ import polib
 import odoo
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import svk_db  # noqa: E402
+import svk_db
 
 LANGS = ("fr", "nl")
 
