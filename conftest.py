@@ -31,3 +31,17 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"unexpected skip: {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_collection(session):
+    """Test modules import odoo.tests while pytest collects them; tell Odoo it is a test
+    run then (as its own test loader does), not a business module importing tests."""
+    import odoo  # noqa: PLC0415
+
+    previous = odoo.tools.config["test_enable"]
+    odoo.tools.config["test_enable"] = True
+    try:
+        yield
+    finally:
+        odoo.tools.config["test_enable"] = previous
