@@ -233,6 +233,7 @@ class SvkDemoGenerator(models.AbstractModel):
         company = self.env.company
         langs = [code for code, _name in self.env["res.lang"].get_installed()]
         be = self.env.ref("base.be")
+        staff = self.env.ref("base.user_admin")
 
         # --- where the units are: sites, small buildings, single houses ---
         n_sites = size // 800 if size >= 400 else 0
@@ -257,6 +258,7 @@ class SvkDemoGenerator(models.AbstractModel):
                     "country_id": be.id,
                     "floor_count": 13,
                     "construction_year": rng.randint(1955, 1975),
+                    "user_id": staff.id,
                     "company_id": company.id,
                 }
             )
@@ -272,6 +274,7 @@ class SvkDemoGenerator(models.AbstractModel):
                     "country_id": be.id,
                     "floor_count": max(2, (_size + 1) // 2),
                     "construction_year": rng.randint(1890, 2015),
+                    "user_id": staff.id,
                     "company_id": company.id,
                 }
             )
@@ -391,6 +394,7 @@ class SvkDemoGenerator(models.AbstractModel):
                     "date_signature": start - timedelta(days=rng.randint(10, 60)),
                     "payment_day": rng.choice([1, 1, 1, 5, 10]),
                     "bank_account_id": bank_of[owner.id],
+                    "user_id": staff.id,
                     "state": state,
                     "company_id": company.id,
                     "line_ids": [
@@ -468,6 +472,7 @@ class SvkDemoGenerator(models.AbstractModel):
             "epc_date": epc_date,
             "wheelchair_accessible": floor == 0 and rng.random() < 0.3,
             "has_elevator": bool(site or (building and floor > 0 and rng.random() < 0.3)),
+            "user_id": self.env.ref("base.user_admin").id,
             "company_id": self.env.company.id,
         }
 

@@ -29,7 +29,7 @@ class SvkUnit(models.Model):
     code = fields.Char(string="Reference", copy=False, index=True, readonly=True, default="/")
     building_id = fields.Many2one("svk.building", index=True, tracking=True, check_company=True)
     use_building_address = fields.Boolean(
-        default=True, help="The unit's address is its building's."
+        string="Use the building's address", default=True, help="The unit's address is its building's."
     )
     street = fields.Char(compute="_compute_address", store=True, readonly=False)
     street2 = fields.Char(string="Box / door")
@@ -64,9 +64,10 @@ class SvkUnit(models.Model):
     )
     epc_number = fields.Char(string="EPC certificate number", tracking=True)
     epc_date = fields.Date(string="EPC date")
-    wheelchair_accessible = fields.Boolean(tracking=True)
+    wheelchair_accessible = fields.Boolean(string="Wheelchair accessible", tracking=True)
     has_elevator = fields.Boolean(string="Elevator")
     accessibility_note = fields.Char(
+        string="Accessibility note",
         help="Steps, door widths, adapted bathroom... what matters to place a household."
     )
     state = fields.Selection(
