@@ -15,6 +15,25 @@ os.environ.setdefault("SVK_ROOT", os.path.dirname(os.path.abspath(__file__)))
 os.environ.setdefault("ODOO_SRC", "/opt/odoo18")
 
 
+def _import_odoo_test_framework():
+    """pytest-odoo imports odoo.tests before it turns Odoo's test mode on, which makes
+    Odoo log an error ("avoid importing from business modules"); import it here in test
+    mode, as Odoo's own test runner does, and leave the mode as it was."""
+    import odoo
+    from odoo.tools import config
+
+    previous = config["test_enable"]
+    config["test_enable"] = True
+    try:
+        import odoo.tests
+    finally:
+        config["test_enable"] = previous
+    return odoo
+
+
+_import_odoo_test_framework()
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "expected_skip(reason): this test may legitimately be skipped"
@@ -31,17 +50,3 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"unexpected skip: {reason}"
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_collection(session):
-    """Test modules import odoo.tests while pytest collects them; tell Odoo it is a test
-    run then (as its own test loader does), not a business module importing tests."""
-    import odoo  # noqa: PLC0415
-
-    previous = odoo.tools.config["test_enable"]
-    odoo.tools.config["test_enable"] = True
-    try:
-        yield
-    finally:
-        odoo.tools.config["test_enable"] = previous

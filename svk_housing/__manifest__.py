@@ -16,6 +16,12 @@
         "crm",
         "mail",
         "phone_validation",
+        # OCA: payment orders, SEPA, mandates, CODA import, reconciliation
+        "account_banking_sepa_credit_transfer",
+        "account_banking_sepa_direct_debit",
+        "account_statement_import_coda",
+        "account_reconcile_oca",
+        "account_reconcile_model_oca",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
@@ -30,11 +36,17 @@
         "views/svk_unit_views.xml",
         "views/svk_building_views.xml",
         "views/svk_owner_contract_views.xml",
+        "views/svk_lease_views.xml",
+        "views/svk_payment_plan_views.xml",
+        "views/svk_rent_run_views.xml",
+        "views/svk_arrears_report_views.xml",
+        "views/account_move_views.xml",
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/svk_housing_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_tests": [
             "svk_housing/static/tests/tours/*.js",

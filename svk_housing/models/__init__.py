@@ -4,6 +4,14 @@ from . import svk_meter
 from . import svk_building
 from . import svk_unit
 from . import svk_owner_contract
+from . import svk_lease
+from . import svk_payment_plan
+from . import svk_rent_run
+from . import account_chart_template
+from . import account_move
+from . import account_bank_statement_line
+from . import account_reconcile_model
+from . import svk_arrears_report
 from . import crm_team
 from . import crm_lead
 from . import res_partner

@@ -33,3 +33,42 @@ class ResPartner(models.Model):
         action["domain"] = [("owner_id", "=", self.id)]
         action["context"] = {"default_owner_id": self.id}
         return action
+
+    svk_lease_ids = fields.One2many(
+        "svk.lease", "tenant_id", string="Leases", groups="svk_housing.group_svk_user"
+    )
+    svk_days_overdue = fields.Integer(
+        string="Days overdue",
+        compute="_compute_svk_arrears",
+        groups="svk_housing.group_svk_user",
+        help="Age of the tenant's oldest unpaid rent document.",
+    )
+    svk_balance_due = fields.Monetary(
+        string="Rent balance due",
+        compute="_compute_svk_arrears",
+        groups="svk_housing.group_svk_user",
+        currency_field="currency_id",
+    )
+
+    def _compute_svk_arrears(self):
+        today = fields.Date.context_today(self)
+        groups = {
+            partner.id: (residual, first)
+            for partner, residual, first in self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("svk_lease_id", "!=", False),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                ],
+                ["partner_id"],
+                ["amount_residual:sum", "date_maturity:min"],
+            )
+        }
+        for partner in self:
+            residual, first = groups.get(partner.id, (0.0, False))
+            partner.svk_balance_due = residual
+            partner.svk_days_overdue = max(0, (today - first).days) if first else 0

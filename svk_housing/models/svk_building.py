@@ -10,6 +10,30 @@ OCCUPANCY_COUNTS = {
 }
 
 
+def create_site_analytic_accounts(records):
+    """Give each record (a building, or a unit outside any building) an analytic account
+    in its company's plan of sites, so that income and costs read per site."""
+    env = records.env
+    vals_list, todo = [], records.browse()
+    for record in records:
+        plan = record.company_id.svk_analytic_plan_id or env.ref(
+            "svk_housing.account_analytic_plan_sites", raise_if_not_found=False
+        )
+        if plan:
+            vals_list.append(
+                {
+                    "name": record.name,
+                    "code": record.code,
+                    "plan_id": plan.id,
+                    "company_id": record.company_id.id,
+                }
+            )
+            todo |= record
+    accounts = env["account.analytic.account"].sudo().create(vals_list)
+    for record, account in zip(todo, accounts, strict=True):
+        record.analytic_account_id = account
+
+
 class SvkBuilding(models.Model):
     _name = "svk.building"
     _description = "Building or site"
@@ -101,26 +125,7 @@ class SvkBuilding(models.Model):
         return buildings
 
     def _create_analytic_accounts(self):
-        """Give each building an analytic account in its company's plan of sites."""
-        Analytic = self.env["account.analytic.account"].sudo()
-        vals_list, todo = [], self.env["svk.building"]
-        for building in self:
-            plan = building.company_id.svk_analytic_plan_id or self.env.ref(
-                "svk_housing.account_analytic_plan_sites", raise_if_not_found=False
-            )
-            if not plan:
-                continue
-            vals_list.append(
-                {
-                    "name": building.name,
-                    "code": building.code,
-                    "plan_id": plan.id,
-                    "company_id": building.company_id.id,
-                }
-            )
-            todo |= building
-        for building, account in zip(todo, Analytic.create(vals_list), strict=True):
-            building.analytic_account_id = account
+        create_site_analytic_accounts(self)
 
     def action_view_units(self):
         self.ensure_one()

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .svk_building import create_site_analytic_accounts
+
 UNIT_STATES = [
     ("prospect", "Prospect"),
     ("renovation", "In renovation"),
@@ -29,7 +31,9 @@ class SvkUnit(models.Model):
     code = fields.Char(string="Reference", copy=False, index=True, readonly=True, default="/")
     building_id = fields.Many2one("svk.building", index=True, tracking=True, check_company=True)
     use_building_address = fields.Boolean(
-        string="Use the building's address", default=True, help="The unit's address is its building's."
+        string="Use the building's address",
+        default=True,
+        help="The unit's address is its building's.",
     )
     street = fields.Char(compute="_compute_address", store=True, readonly=False)
     street2 = fields.Char(string="Box / door")
@@ -68,7 +72,7 @@ class SvkUnit(models.Model):
     has_elevator = fields.Boolean(string="Elevator")
     accessibility_note = fields.Char(
         string="Accessibility note",
-        help="Steps, door widths, adapted bathroom... what matters to place a household."
+        help="Steps, door widths, adapted bathroom... what matters to place a household.",
     )
     state = fields.Selection(
         UNIT_STATES, required=True, default="prospect", tracking=True, index=True
@@ -102,6 +106,18 @@ class SvkUnit(models.Model):
         currency_field="currency_id",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account",
+        string="Analytic account",
+        check_company=True,
+        copy=False,
+        help="A unit outside any building has its own; the others read on their building's.",
+    )
+    lease_ids = fields.One2many("svk.lease", "unit_id", string="Leases")
+    lease_id = fields.Many2one(
+        "svk.lease", string="Current lease", compute="_compute_lease_id", store=True, index=True
+    )
+    tenant_id = fields.Many2one(related="lease_id.tenant_id", string="Tenant", store=True)
     meter_ids = fields.One2many("svk.meter", "unit_id", string="Meters")
     meter_count = fields.Integer(compute="_compute_meter_count")
     note = fields.Html()
@@ -144,6 +160,17 @@ class SvkUnit(models.Model):
             if line:
                 unit.owner_id = line.contract_id.owner_id
 
+    @api.depends("lease_ids.state")
+    def _compute_lease_id(self):
+        for unit in self:
+            running = unit.lease_ids.filtered(lambda lease: lease.state in ("active", "notice"))
+            unit.lease_id = running.sorted("date_start", reverse=True)[:1]
+
+    def _analytic_distribution(self):
+        self.ensure_one()
+        account = self.building_id.analytic_account_id or self.analytic_account_id
+        return {str(account.id): 100} if account else False
+
     def _compute_meter_count(self):
         counts = dict(
             self.env["svk.meter"]._read_group(
@@ -174,7 +201,14 @@ class SvkUnit(models.Model):
                 vals["code"] = (
                     self.env["ir.sequence"].with_company(company).next_by_code("svk.unit") or "/"
                 )
-        return super().create(vals_list)
+        units = super().create(vals_list)
+        units.filtered(
+            lambda u: not u.building_id and not u.analytic_account_id
+        )._create_analytic_accounts()
+        return units
+
+    def _create_analytic_accounts(self):
+        create_site_analytic_accounts(self)
 
     @api.depends("name", "building_id.name", "street", "street2")
     def _compute_display_name(self):

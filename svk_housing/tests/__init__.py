@@ -4,4 +4,9 @@ from . import test_owner_contract
 from . import test_crm_owner_acquisition
 from . import test_security
 from . import test_demo_generator
+from . import test_lease
+from . import test_rent_run
+from . import test_coda_reconcile
+from . import test_payment_plan
+from . import test_rent_run_concurrency
 from . import test_ui

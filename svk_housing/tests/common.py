@@ -48,3 +48,89 @@ class SvkHousingCase(TransactionCase):
                 **vals,
             }
         )
+
+
+class SvkRentCase(SvkHousingCase):
+    """A small agency with running owner contracts of both types, leases and the
+    accounting of the rent cycle, run by an accountant with the lowest rights that
+    invoice (Billing) and an SVK user's access to the portfolio."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company._svk_ensure_accounting()
+        cls.accountant = new_test_user(
+            cls.env,
+            login="svk_accountant",
+            groups="account.group_account_invoice,svk_housing.group_svk_user",
+            name="Ada Accountant",
+        )
+        cls.bank_journal = cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", cls.company.id)], limit=1
+        )
+        cls.bank_journal.bank_account_id = cls.env["res.partner.bank"].create(
+            {"partner_id": cls.company.partner_id.id, "acc_number": "BE68539007547034"}
+        )
+        # owner A: management mandate on units[0] (let) and units[1] (vacant)
+        cls.mandate = cls._contract(units=cls.units[:2], date_start="2026-01-01", duration="9")
+        cls.mandate.line_ids[0].owner_rent = 650.0
+        cls.mandate.line_ids[1].owner_rent = 500.0
+        # owner B: main lease on units[2]
+        cls.owner_b = cls.env["res.partner"].create({"name": "Immo Brabant SA", "is_company": True})
+        cls.owner_b_bank = cls.env["res.partner.bank"].create(
+            {"partner_id": cls.owner_b.id, "acc_number": "BE62510007547061"}
+        )
+        cls.main_lease = cls.env["svk.owner.contract"].create(
+            {
+                "owner_id": cls.owner_b.id,
+                "contract_type": "main_lease",
+                "bank_account_id": cls.owner_b_bank.id,
+                "date_start": "2026-01-01",
+                "duration": "9",
+                "payment_day": 5,
+                "line_ids": [Command.create({"unit_id": cls.units[2].id, "owner_rent": 800.0})],
+            }
+        )
+        (cls.mandate | cls.main_lease).with_user(cls.svk_manager).action_activate()
+        cls.units[:3].write({"state": "available"})
+        cls.tenant = cls.env["res.partner"].create({"name": "Yonas Tesfay", "lang": "en_US"})
+        cls.tenant_2 = cls.env["res.partner"].create({"name": "Ioana Popescu"})
+        cls.cpas = cls.env["res.partner"].create({"name": "CPAS de Molenbeek", "is_company": True})
+        cls.lease = cls._lease(cls.units[0], cls.tenant, rent=600.0, charges_amount=50.0)
+        cls.lease_cpas = cls._lease(
+            cls.units[2],
+            cls.tenant_2,
+            rent=700.0,
+            charges_amount=40.0,
+            charges_mode="flat",
+            date_start="2026-11-16",
+            third_payer_id=cls.cpas.id,
+            third_payer_amount=150.0,
+        )
+
+    @classmethod
+    def _lease(cls, unit, tenant, **vals):
+        lease = cls.env["svk.lease"].create(
+            {
+                "unit_id": unit.id,
+                "tenant_id": tenant.id,
+                "date_start": "2026-01-01",
+                "rent": 600.0,
+                **vals,
+            }
+        )
+        lease.action_activate()
+        return lease
+
+    def _run(self, period="2026-11-01", user=None):
+        run = self.env["svk.rent.run"].with_user(user or self.accountant).create({"period": period})
+        run.action_start()
+        return run
+
+    def _documents(self, **domain):
+        return self.env["account.move"].search(
+            [
+                (f"svk_{key}" if key != "partner_id" else key, "=", value)
+                for key, value in domain.items()
+            ]
+        )

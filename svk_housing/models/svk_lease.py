@@ -1,0 +1,447 @@
+import calendar
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from odoo.addons.account.tools import (
+    is_valid_structured_reference_be,
+    sanitize_structured_reference,
+)
+
+LEASE_TYPES = [
+    ("standard", "Standard"),
+    ("short", "Short term (≤ 3 years)"),
+    ("transit", "Transit (≤ 18 months)"),
+    ("sliding", "Sliding lease"),
+]
+CHARGES_MODES = [
+    ("provision", "Monthly provision, settled yearly"),
+    ("flat", "Flat amount"),
+]
+GUARANTEE_FORMS = [
+    ("blocked_account", "Blocked bank account"),
+    ("cpas_bank", "CPAS / OCMW guarantee with a bank"),
+    ("bank_instalments", "Bank guarantee built by instalments"),
+    ("bank_security", "Security at a bank"),
+    ("surety", "Personal surety"),
+]
+GUARANTEE_STATES = [
+    ("pending", "Pending"),
+    ("constituted", "Constituted"),
+    ("released", "Released"),
+]
+LEASE_STATES = [
+    ("draft", "Draft"),
+    ("active", "Active"),
+    ("notice", "Notice given"),
+    ("ended", "Ended"),
+]
+RELATIONS = [
+    ("partner", "Partner / spouse"),
+    ("child", "Child"),
+    ("parent", "Parent"),
+    ("sibling", "Brother / sister"),
+    ("other", "Other"),
+]
+# the unit's state while the lease is in a given state
+UNIT_STATE_OF_LEASE = {"active": "let", "notice": "leaving", "ended": "available"}
+
+
+def structured_communication(number):
+    """Belgian structured communication (OGM/VCS) for a 10-digit number."""
+    digits = f"{number:010d}"
+    check = int(digits) % 97 or 97
+    return f"+++{digits[:3]}/{digits[3:7]}/{digits[7:]}{check:02d}+++"
+
+
+def month_bounds(period):
+    first = period.replace(day=1)
+    return first, first + relativedelta(months=1, days=-1)
+
+
+class SvkLease(models.Model):
+    _name = "svk.lease"
+    _description = "Lease"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    unit_id = fields.Many2one(
+        "svk.unit", required=True, tracking=True, index=True, check_company=True
+    )
+    building_id = fields.Many2one(related="unit_id.building_id", store=True, index=True)
+    contract_type = fields.Selection(related="unit_id.contract_type")
+    tenant_id = fields.Many2one(
+        "res.partner", required=True, tracking=True, index=True, check_company=True
+    )
+    member_ids = fields.One2many("svk.lease.member", "lease_id", string="Household", copy=True)
+    household_size = fields.Integer(compute="_compute_household_size")
+    lease_type = fields.Selection(LEASE_TYPES, required=True, default="standard", tracking=True)
+    date_signature = fields.Date(string="Signature date", tracking=True)
+    date_start = fields.Date(string="Start", required=True, tracking=True)
+    duration_months = fields.Integer(
+        string="Duration (months)", default=108, help="9 years = 108 months."
+    )
+    date_end = fields.Date(
+        string="End",
+        compute="_compute_date_end",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    date_notice = fields.Date(string="Notice date", tracking=True, copy=False)
+    rent = fields.Monetary(tracking=True, help="Monthly rent, charges excluded.")
+    charges_amount = fields.Monetary(string="Charges", tracking=True)
+    charges_mode = fields.Selection(
+        CHARGES_MODES, required=True, default="provision", tracking=True
+    )
+    payment_reference = fields.Char(
+        string="Structured communication",
+        copy=False,
+        readonly=True,
+        index=True,
+        help="The lease's permanent Belgian structured communication, on every invoice: a "
+        "tenant's standing order always matches.",
+    )
+    third_payer_id = fields.Many2one(
+        "res.partner",
+        string="Third payer",
+        tracking=True,
+        check_company=True,
+        help="An organisation (e.g. the CPAS / OCMW) that pays a fixed part of the rent; "
+        "it is invoiced that part separately.",
+    )
+    third_payer_amount = fields.Monetary(string="Third payer's monthly part", tracking=True)
+    third_payer_payment_reference = fields.Char(
+        string="Third payer's structured communication", copy=False, readonly=True
+    )
+    guarantee_amount = fields.Monetary(tracking=True)
+    guarantee_form = fields.Selection(GUARANTEE_FORMS, tracking=True)
+    guarantee_state = fields.Selection(GUARANTEE_STATES, default="pending", tracking=True)
+    guarantee_release_date = fields.Date(tracking=True)
+    registration_date = fields.Date(
+        tracking=True, help="Registration of the lease (required before any indexation)."
+    )
+    entry_inspection_date = fields.Date(tracking=True)
+    entry_inspection_file = fields.Binary(string="Entry inspection report", attachment=True)
+    entry_inspection_filename = fields.Char()
+    exit_inspection_date = fields.Date(tracking=True)
+    exit_inspection_file = fields.Binary(string="Exit inspection report", attachment=True)
+    exit_inspection_filename = fields.Char()
+    state = fields.Selection(
+        LEASE_STATES, default="draft", required=True, tracking=True, index=True, copy=False
+    )
+    move_ids = fields.One2many("account.move", "svk_lease_id", string="Invoices")
+    invoice_count = fields.Integer(compute="_compute_invoice_count")
+    payment_plan_ids = fields.One2many("svk.payment.plan", "lease_id", string="Payment plans")
+    balance_due = fields.Monetary(
+        compute="_compute_arrears", help="What the tenant (and third payer) still owe."
+    )
+    overdue_amount = fields.Monetary(compute="_compute_arrears", help="Part of it past due.")
+    oldest_unpaid_date = fields.Date(compute="_compute_arrears")
+    days_overdue = fields.Integer(compute="_compute_arrears")
+    note = fields.Html()
+
+    _sql_constraints = [
+        ("name_company_unique", "UNIQUE(name, company_id)", "Lease references are unique."),
+        (
+            "payment_reference_unique",
+            "UNIQUE(payment_reference, company_id)",
+            "Each lease has its own structured communication.",
+        ),
+        ("rent_positive", "CHECK(rent >= 0)", "The rent cannot be negative."),
+        ("charges_positive", "CHECK(charges_amount >= 0)", "Charges cannot be negative."),
+        (
+            "third_payer_amount_positive",
+            "CHECK(third_payer_amount >= 0)",
+            "The third payer's part cannot be negative.",
+        ),
+        (
+            "dates_order",
+            "CHECK(date_end IS NULL OR date_end >= date_start)",
+            "A lease cannot end before it starts.",
+        ),
+    ]
+
+    @api.depends("member_ids")
+    def _compute_household_size(self):
+        for lease in self:
+            lease.household_size = 1 + len(lease.member_ids)
+
+    @api.depends("date_start", "duration_months")
+    def _compute_date_end(self):
+        for lease in self:
+            if lease.date_start and lease.duration_months:
+                lease.date_end = lease.date_start + relativedelta(
+                    months=lease.duration_months, days=-1
+                )
+
+    def _compute_invoice_count(self):
+        counts = dict(
+            self.env["account.move"]._read_group(
+                [("svk_lease_id", "in", self.ids)], ["svk_lease_id"], ["__count"]
+            )
+        )
+        for lease in self:
+            lease.invoice_count = counts.get(lease, 0)
+
+    def _compute_arrears(self):
+        today = fields.Date.context_today(self)
+        due, overdue, oldest = {}, {}, {}
+        if self.ids:
+            domain = [
+                ("svk_lease_id", "in", self.ids),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+            ]
+            AML = self.env["account.move.line"].sudo()
+            for lease, residual, first in AML._read_group(
+                domain, ["svk_lease_id"], ["amount_residual:sum", "date_maturity:min"]
+            ):
+                due[lease.id], oldest[lease.id] = residual, first
+            for lease, residual in AML._read_group(
+                [*domain, ("date_maturity", "<", today)], ["svk_lease_id"], ["amount_residual:sum"]
+            ):
+                overdue[lease.id] = residual
+        for lease in self:
+            lease.balance_due = due.get(lease.id, 0.0)
+            lease.overdue_amount = overdue.get(lease.id, 0.0)
+            first = oldest.get(lease.id)
+            lease.oldest_unpaid_date = first
+            lease.days_overdue = max(0, (today - first).days) if first else 0
+
+    @api.constrains("lease_type", "date_start", "date_end")
+    def _check_duration(self):
+        for lease in self:
+            if lease.lease_type in ("transit", "short") and not lease.date_end:
+                raise ValidationError(
+                    self.env._(
+                        "A transit or short lease needs an end date (%(name)s).", name=lease.name
+                    )
+                )
+            limit = {"transit": 18, "short": 36}.get(lease.lease_type)
+            if limit and lease.date_end > lease.date_start + relativedelta(months=limit, days=-1):
+                raise ValidationError(
+                    self.env._(
+                        "A %(type)s lease lasts at most %(months)s months (%(name)s).",
+                        type=dict(LEASE_TYPES)[lease.lease_type],
+                        months=limit,
+                        name=lease.name,
+                    )
+                )
+
+    @api.constrains("guarantee_amount", "rent")
+    def _check_guarantee(self):
+        for lease in self:
+            if lease.currency_id.compare_amounts(lease.guarantee_amount, 2 * lease.rent) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "The rental guarantee is at most two months' rent (%(max)s) in Brussels.",
+                        max=2 * lease.rent,
+                    )
+                )
+
+    @api.constrains("third_payer_id", "third_payer_amount", "rent")
+    def _check_third_payer(self):
+        for lease in self:
+            if lease.third_payer_amount and not lease.third_payer_id:
+                raise ValidationError(
+                    self.env._("Who is the third payer of %(name)s?", name=lease.name)
+                )
+            if lease.currency_id.compare_amounts(lease.third_payer_amount, lease.rent) > 0:
+                raise ValidationError(
+                    self.env._("The third payer pays at most the rent (%(name)s).", name=lease.name)
+                )
+
+    @api.constrains("state", "unit_id", "date_start", "date_end")
+    def _check_one_running_lease_per_unit(self):
+        running = self.filtered(lambda lease: lease.state in ("active", "notice"))
+        if not running:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT a.name, b.name FROM svk_lease a JOIN svk_lease b
+                  ON a.unit_id = b.unit_id AND a.id < b.id
+                 WHERE a.state IN ('active', 'notice') AND b.state IN ('active', 'notice')
+                   AND (a.id = ANY(%(ids)s) OR b.id = ANY(%(ids)s))
+                   AND daterange(a.date_start, COALESCE(a.date_end, 'infinity'), '[]')
+                    && daterange(b.date_start, COALESCE(b.date_end, 'infinity'), '[]')
+                 LIMIT 1
+                """,
+                ids=running.ids,
+            )
+        )
+        clash = self.env.cr.fetchone()
+        if clash:
+            raise ValidationError(
+                self.env._(
+                    "Leases %(first)s and %(second)s let the same unit at the same time.",
+                    first=clash[0],
+                    second=clash[1],
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("svk.lease") or "/"
+                )
+            if not vals.get("payment_reference"):
+                vals["payment_reference"] = self._new_structured_communication(company)
+        leases = super().create(vals_list)
+        leases.filtered("third_payer_id")._ensure_third_payer_reference()
+        return leases
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("third_payer_id"):
+            self._ensure_third_payer_reference()
+        return res
+
+    def _ensure_third_payer_reference(self):
+        for lease in self.filtered(lambda lease: not lease.third_payer_payment_reference):
+            lease.third_payer_payment_reference = self._new_structured_communication(
+                lease.company_id
+            )
+
+    @api.model
+    def _new_structured_communication(self, company):
+        """A new structured communication from the company's own sequence: 10 digits,
+        the company's id leading, so two agencies in one database never share one."""
+        number = int(
+            self.env["ir.sequence"].with_company(company).next_by_code("svk.lease.communication")
+            or 0
+        )
+        return structured_communication(company.id * 10**7 + number % 10**7)
+
+    @api.model
+    def _find_by_communication(self, text):
+        """The lease (tenant side) and the lease (third payer side) a bank communication
+        names, if any."""
+        reference = sanitize_structured_reference(text or "")
+        if not is_valid_structured_reference_be(reference):
+            return self.browse(), self.browse()
+        formatted = structured_communication(int(reference[:10]))
+        return (
+            self.search([("payment_reference", "=", formatted)], limit=1),
+            self.search([("third_payer_payment_reference", "=", formatted)], limit=1),
+        )
+
+    def _set_unit_state(self):
+        for lease in self:
+            state = UNIT_STATE_OF_LEASE.get(lease.state)
+            if state and lease.unit_id.state != state:
+                lease.unit_id.state = state
+
+    def action_activate(self):
+        for lease in self:
+            if lease.state != "draft":
+                raise UserError(self.env._("Lease %(name)s is not a draft.", name=lease.name))
+            if lease.rent <= 0:
+                raise UserError(self.env._("Lease %(name)s has no rent.", name=lease.name))
+            if lease.unit_id.state in ("prospect", "withdrawn"):
+                raise UserError(
+                    self.env._(
+                        "Unit %(unit)s is not in the agency's stock (%(state)s).",
+                        unit=lease.unit_id.display_name,
+                        state=dict(lease.unit_id._fields["state"]._description_selection(self.env))[
+                            lease.unit_id.state
+                        ],
+                    )
+                )
+        self.write({"state": "active"})
+        self._set_unit_state()
+        return True
+
+    def action_give_notice(self):
+        for lease in self:
+            if lease.state != "active":
+                raise UserError(self.env._("Only an active lease can be given notice."))
+            if not lease.date_end:
+                raise UserError(
+                    self.env._(
+                        "Set the end date of %(name)s before recording the notice.", name=lease.name
+                    )
+                )
+        self.write({"state": "notice", "date_notice": fields.Date.context_today(self)})
+        self._set_unit_state()
+        return True
+
+    def action_end(self):
+        if any(lease.state not in ("active", "notice") for lease in self):
+            raise UserError(self.env._("Only a running lease can be ended."))
+        today = fields.Date.context_today(self)
+        for lease in self:
+            vals = {"state": "ended"}
+            if not lease.date_end or lease.date_end > today:
+                vals["date_end"] = today
+            lease.write(vals)
+        self._set_unit_state()
+        return True
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("svk_lease_id", "=", self.id)]
+        action["context"] = {"default_move_type": "out_invoice", "create": False}
+        return action
+
+    def action_new_payment_plan(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "svk.payment.plan",
+            "view_mode": "form",
+            "context": {"default_lease_id": self.id},
+        }
+
+    # ---------------------------------------------------------------- monthly run
+    def _occupied_fraction(self, period):
+        """Share of the month `period` the lease covers (prorata of partial months)."""
+        self.ensure_one()
+        first, last = month_bounds(period)
+        start = max(first, self.date_start)
+        end = min(last, self.date_end) if self.date_end else last
+        if end < start:
+            return 0.0
+        return ((end - start).days + 1) / calendar.monthrange(first.year, first.month)[1]
+
+
+class SvkLeaseMember(models.Model):
+    _name = "svk.lease.member"
+    _description = "Household member"
+    _order = "lease_id, birth_date, id"
+
+    lease_id = fields.Many2one("svk.lease", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="lease_id.company_id", store=True, index=True)
+    name = fields.Char(required=True)
+    birth_date = fields.Date()
+    relation = fields.Selection(RELATIONS, required=True, default="child")
+    disabled = fields.Boolean(
+        string="Recognised disability",
+        groups="svk_housing.group_svk_social",
+        help="Counts twice for the income ceiling (health data: social workers only).",
+    )

@@ -1,0 +1,331 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount, format_date
+
+
+class SvkPaymentPlan(models.Model):
+    """A schedule for arrears that are already receivables: nothing new is invoiced.
+
+    The tenant pays the monthly rent plus the instalment under the lease's structured
+    communication; payments settle the oldest debt first. What was paid towards the plan
+    is the debt at its start minus what is still owed today, not counting the invoices
+    issued since the plan started that are not yet past the grace period. The plan is
+    broken when that falls behind the schedule by more than the grace period.
+    """
+
+    _name = "svk.payment.plan"
+    _description = "Payment plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, copy=False, readonly=True, default="/")
+    lease_id = fields.Many2one(
+        "svk.lease", required=True, index=True, check_company=True, tracking=True
+    )
+    tenant_id = fields.Many2one(related="lease_id.tenant_id", store=True, index=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        tracking=True,
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        domain="[('share', '=', False)]",
+    )
+    date_start = fields.Date(
+        required=True, default=fields.Date.context_today, tracking=True, string="Start"
+    )
+    debt_amount = fields.Monetary(
+        string="Debt scheduled",
+        compute="_compute_debt_amount",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="The lease's balance when the plan starts (proposed), to be paid off.",
+    )
+    instalment_amount = fields.Monetary(tracking=True)
+    first_due_date = fields.Date(
+        string="First instalment", required=True, default=fields.Date.context_today
+    )
+    grace_days = fields.Integer(
+        compute="_compute_grace_days", store=True, readonly=False, precompute=True
+    )
+    line_ids = fields.One2many("svk.payment.plan.line", "plan_id", string="Instalments", copy=False)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Running"),
+            ("broken", "Broken"),
+            ("done", "Paid off"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    date_broken = fields.Date(readonly=True, copy=False, tracking=True)
+    paid_amount = fields.Monetary(string="Paid towards the plan", compute="_compute_progress")
+    expected_amount = fields.Monetary(string="Expected by now", compute="_compute_progress")
+    behind_since = fields.Date(compute="_compute_progress")
+
+    _sql_constraints = [
+        ("name_company_unique", "UNIQUE(name, company_id)", "Payment plan references are unique."),
+        ("debt_positive", "CHECK(debt_amount >= 0)", "The debt cannot be negative."),
+        (
+            "instalment_positive",
+            "CHECK(instalment_amount >= 0)",
+            "An instalment cannot be negative.",
+        ),
+    ]
+
+    @api.depends("lease_id")
+    def _compute_company_id(self):
+        for plan in self:
+            plan.company_id = plan.lease_id.company_id or plan.company_id or self.env.company
+
+    @api.depends("lease_id")
+    def _compute_user_id(self):
+        for plan in self:
+            plan.user_id = plan.lease_id.user_id or plan.user_id or self.env.user
+
+    @api.depends("lease_id")
+    def _compute_debt_amount(self):
+        for plan in self.filtered(lambda p: p.state == "draft"):
+            plan.debt_amount = plan.lease_id.balance_due
+
+    @api.depends("company_id")
+    def _compute_grace_days(self):
+        for plan in self:
+            plan.grace_days = plan.company_id.svk_payment_plan_grace_days
+
+    def _compute_progress(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            plan.paid_amount = plan._paid_towards(today)
+            plan.expected_amount = sum(
+                plan.line_ids.filtered(lambda line: line.date <= today).mapped("amount")
+            )
+            plan.behind_since = plan._behind_since(today)
+
+    def _tenant_receivables(self):
+        return (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("svk_lease_id", "=", self.lease_id.id),
+                    ("move_id.svk_kind", "in", ("tenant", False)),
+                    ("partner_id", "=", self.lease_id.tenant_id.commercial_partner_id.id),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                ]
+            )
+        )
+
+    def _paid_towards(self, today):
+        self.ensure_one()
+        if self.state == "draft":
+            return 0.0
+        lines = self._tenant_receivables()
+        owed = sum(lines.filtered(lambda line: not line.reconciled).mapped("amount_residual"))
+        limit = today - relativedelta(days=self.grace_days)
+        recent = sum(
+            line.balance
+            for line in lines
+            if line.move_id.invoice_date
+            and line.move_id.invoice_date >= self.date_start
+            and (line.date_maturity or line.date) >= limit
+        )
+        return self.currency_id.round(
+            max(0.0, min(self.debt_amount, self.debt_amount - (owed - recent)))
+        )
+
+    def _behind_since(self, today):
+        """Date of the first instalment not covered by what was paid, if it is due."""
+        self.ensure_one()
+        if self.state not in ("active", "broken"):
+            return False
+        paid = self._paid_towards(today)
+        cumulated = 0.0
+        for line in self.line_ids.sorted("date"):
+            if line.date > today:
+                break
+            cumulated += line.amount
+            if self.currency_id.compare_amounts(cumulated, paid) > 0:
+                return line.date
+        return False
+
+    @api.constrains("lease_id", "state")
+    def _check_one_running_plan(self):
+        for plan in self.filtered(lambda p: p.state in ("active", "broken")):
+            if self.search_count(
+                [
+                    ("lease_id", "=", plan.lease_id.id),
+                    ("state", "in", ("active", "broken")),
+                    ("id", "!=", plan.id),
+                ]
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Lease %(lease)s already has a running payment plan.",
+                        lease=plan.lease_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("svk.payment.plan") or "/"
+        return super().create(vals_list)
+
+    def action_compute_schedule(self):
+        """Monthly instalments from the first due date until the debt is covered."""
+        for plan in self:
+            if plan.state != "draft":
+                raise UserError(self.env._("Only a draft plan can be rescheduled."))
+            if plan.debt_amount <= 0 or plan.instalment_amount <= 0:
+                raise UserError(
+                    self.env._("Set the debt and the instalment before computing the schedule.")
+                )
+            remaining, lines, month = plan.debt_amount, [], 0
+            while plan.currency_id.compare_amounts(remaining, 0) > 0:
+                amount = min(plan.instalment_amount, remaining)
+                lines.append(
+                    fields.Command.create(
+                        {
+                            "date": plan.first_due_date + relativedelta(months=month),
+                            "amount": amount,
+                        }
+                    )
+                )
+                remaining = plan.currency_id.round(remaining - amount)
+                month += 1
+            plan.line_ids = [fields.Command.clear(), *lines]
+        return True
+
+    def action_confirm(self):
+        for plan in self:
+            if plan.state != "draft":
+                raise UserError(self.env._("Plan %(name)s is not a draft.", name=plan.name))
+            if not plan.line_ids:
+                plan.action_compute_schedule()
+            total = sum(plan.line_ids.mapped("amount"))
+            if plan.currency_id.compare_amounts(total, plan.debt_amount) != 0:
+                raise UserError(
+                    self.env._(
+                        "The instalments (%(total)s) must add up to the debt (%(debt)s).",
+                        total=format_amount(self.env, total, plan.currency_id),
+                        debt=format_amount(self.env, plan.debt_amount, plan.currency_id),
+                    )
+                )
+        self.write({"state": "active"})
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_reactivate(self):
+        """After talking with the tenant: give the broken plan another chance."""
+        for plan in self:
+            if plan.state != "broken":
+                raise UserError(self.env._("Only a broken plan can be resumed."))
+        self.write({"state": "active", "date_broken": False})
+        return True
+
+    def action_check(self):
+        self._check_schedule(fields.Date.context_today(self))
+        return True
+
+    @api.model
+    def _cron_check(self):
+        self.search([("state", "=", "active")])._check_schedule(fields.Date.context_today(self))
+
+    def _check_schedule(self, today):
+        """Mark paid-off plans done, and plans behind schedule beyond grace broken: the
+        responsible person gets an activity due the same day."""
+        for plan in self.filtered(lambda p: p.state == "active"):
+            if plan.currency_id.compare_amounts(plan._paid_towards(today), plan.debt_amount) >= 0:
+                plan.state = "done"
+                plan.message_post(body=self.env._("The debt is paid off."))
+                continue
+            behind = plan._behind_since(today)
+            if behind and (today - behind).days > plan.grace_days:
+                plan.write({"state": "broken", "date_broken": today})
+                plan.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=today,
+                    summary=self.env._("Payment plan %(name)s is broken", name=plan.name),
+                    note=self.env._(
+                        "%(tenant)s is behind the schedule since %(date)s: paid %(paid)s of "
+                        "%(expected)s expected. Contact the tenant (and the referring "
+                        "organisation) before the debt grows.",
+                        tenant=plan.tenant_id.name,
+                        date=format_date(self.env, behind),
+                        paid=format_amount(self.env, plan._paid_towards(today), plan.currency_id),
+                        expected=format_amount(
+                            self.env,
+                            sum(
+                                plan.line_ids.filtered(lambda line: line.date <= today).mapped(
+                                    "amount"
+                                )
+                            ),
+                            plan.currency_id,
+                        ),
+                    ),
+                    user_id=plan.user_id.id or self.env.uid,
+                )
+
+    def _notice_text(self, first, last, rent_total):
+        """What the month's invoice tells the tenant about the plan (tenant's language)."""
+        self.ensure_one()
+        due = self.line_ids.filtered(lambda line: first <= line.date <= last)
+        if not due:
+            return False
+        instalment = sum(due.mapped("amount"))
+        lang = self.lease_id.tenant_id.lang or self.env.lang
+        env = self.with_context(lang=lang).env
+        return env._(
+            "Payment plan %(plan)s: instalment of %(instalment)s due on %(date)s. This month, "
+            "please pay %(total)s (rent and instalment) with the structured communication "
+            "%(reference)s.",
+            plan=self.name,
+            instalment=format_amount(env, instalment, self.currency_id, lang_code=lang),
+            date=format_date(env, due[:1].date, lang_code=lang),
+            total=format_amount(env, rent_total + instalment, self.currency_id, lang_code=lang),
+            reference=self.lease_id.payment_reference,
+        )
+
+
+class SvkPaymentPlanLine(models.Model):
+    _name = "svk.payment.plan.line"
+    _description = "Payment plan instalment"
+    _order = "plan_id, date, id"
+
+    plan_id = fields.Many2one("svk.payment.plan", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True)
+    currency_id = fields.Many2one(related="plan_id.currency_id")
+    date = fields.Date(required=True)
+    amount = fields.Monetary(required=True)
+
+    _sql_constraints = [
+        ("amount_positive", "CHECK(amount > 0)", "An instalment must be positive."),
+    ]
