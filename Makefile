@@ -55,7 +55,7 @@ lint: setup
 	$(VENV)/bin/pylint --rcfile=.pylintrc $(ADDONS) tools bench tests
 
 bench: check-pg
-	$(PY) bench/run.py --suite $(SUITE) --size $(or $(SIZE),800,8000)
+	$(PY) bench/run.py --suite $(SUITE) --size "$(SIZE)"
 
 i18n: check-pg
 	$(PY) tools/i18n.py $(ADDONS)

@@ -7,6 +7,12 @@ template with the addons installed, then the demo agency of the given size), as 
 with the rights of an agency manager, together with a reference measured in the same run
 on the same database: Odoo's own res.partner doing the same kind of work.
 
+Figures (suite "rent_run"), at 800 and 3,200 leases:
+- rent_run: the monthly run (an invoice per lease, one to each third payer, a bill per
+  owner contract), committing per chunk; reference: Odoo's own create and post of the
+  same invoices and bills (same partners, journals, lines, chunk size, commits).
+- rent_run_per_lease: the same, per lease (to compare 800 with 3,200).
+
 Figures (suite "housing"):
 - demo_build: building the demo agency (buildings, units, owners, bank accounts,
   contracts, meters); reference: creating as many res.partner records in batch.
@@ -30,7 +36,8 @@ import time
 from lxml import etree
 
 import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, fields
+from odoo.fields import Command
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
@@ -228,10 +235,95 @@ def housing(db, size, repeat):
         )
 
 
+def _reference_vals(moves, period):
+    """Plain Odoo values for the same documents as `moves` (same partners, journals,
+    lines, accounts, analytics), dated `period`: what the reference creates and posts."""
+    vals_list = []
+    for move in moves:
+        vals_list.append(
+            {
+                "move_type": move.move_type,
+                "journal_id": move.journal_id.id,
+                "partner_id": move.partner_id.id,
+                "partner_bank_id": move.partner_bank_id.id,
+                "invoice_date": period,
+                "date": period,
+                "invoice_date_due": period,
+                "payment_reference": move.payment_reference,
+                "ref": move.ref and f"{move.ref} ref",
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": line.name,
+                            "quantity": 1.0,
+                            "price_unit": line.price_unit,
+                            "account_id": line.account_id.id,
+                            "tax_ids": [Command.clear()],
+                            "analytic_distribution": line.analytic_distribution,
+                        }
+                    )
+                    for line in move.invoice_line_ids
+                ],
+            }
+        )
+    return vals_list
+
+
+@suite("rent_run")
+def rent_run(db, leases_wanted, repeat):
+    """The monthly run at `leases_wanted` leases against Odoo creating and posting the
+    same invoices and bills, in chunks of the same size, committing after each."""
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        # ~96.5% of the demo agency's units are let
+        env["svk.demo.generator"].generate(size=round(leases_wanted / 0.965), seed=1)
+        env.company._svk_ensure_accounting()
+        cr.commit()
+        accountant = bench_user(env)
+        accountant.groups_id |= env.ref("account.group_account_invoice")
+        cr.commit()
+        period = fields.Date.to_date("2026-11-01")
+        run = env["svk.rent.run"].with_user(accountant).create({"period": period})
+        cr.commit()
+        started = time.perf_counter()
+        run.action_start()  # commits after each chunk, as in production
+        ours = time.perf_counter() - started
+        leases = run.lease_done
+        chunk = env.company.svk_rent_run_chunk
+        moves = run.move_ids.sorted("id")
+        vals_list = _reference_vals(moves, fields.Date.to_date("2026-12-01"))
+        Move = (
+            env["account.move"]
+            .with_user(accountant)
+            .with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
+        )
+        cr.commit()
+        started = time.perf_counter()
+        for index in range(0, len(vals_list), chunk):
+            with cr.savepoint():
+                Move.create(vals_list[index : index + chunk])._post(soft=False)
+            cr.commit()
+        reference = time.perf_counter() - started
+        emit(
+            "rent_run",
+            leases,
+            ours,
+            f"account.move create+post of the same {len(moves)} invoices and bills",
+            reference,
+        )
+        emit("rent_run_per_lease", leases, ours / leases, "reference per lease", reference / leases)
+
+
 def main():
     parser = argparse.ArgumentParser(description="SVK suite benchmarks")
     parser.add_argument("--suite", default="all")
-    parser.add_argument("--size", default="800,8000")
+    parser.add_argument(
+        "--size",
+        default="",
+        help="comma-separated sizes: units for 'housing' (800,8000), leases for 'rent_run' "
+        "(800,3200)",
+    )
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     names = list(SUITES) if args.suite == "all" else args.suite.split(",")
@@ -240,11 +332,14 @@ def main():
         raise SystemExit(
             f"unknown suite(s) {', '.join(sorted(unknown))}; known: {', '.join(SUITES)}"
         )
-    sizes = [int(size) for size in str(args.size).split(",") if size.strip()]
+    default_sizes = {"housing": "800,8000", "rent_run": "800,3200"}
 
     svk_db._load_config()
     template = prepare_template()
     for name in names:
+        sizes = [
+            int(size) for size in (args.size or default_sizes[name]).split(",") if size.strip()
+        ]
         for size in sizes:
             db = f"svk_bench_{name}_{size}"
             if svk_db._exists(db):

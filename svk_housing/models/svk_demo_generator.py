@@ -226,7 +226,9 @@ class SvkDemoGenerator(models.AbstractModel):
             mail_create_nosubscribe=True,
             mail_notrack=True,
         )
-        return gen._generate_housing(random.Random(seed), size)
+        stats = gen._generate_housing(random.Random(seed), size)
+        stats.update(gen._generate_tenants(random.Random(seed + 1)))
+        return stats
 
     def _generate_housing(self, rng, size):
         today = fields.Date.context_today(self)
@@ -360,11 +362,11 @@ class SvkDemoGenerator(models.AbstractModel):
             if not is_site:
                 state = (
                     "draft"
-                    if roll < 0.03
+                    if roll < 0.015
                     else "notice"
-                    if roll < 0.07
+                    if roll < 0.045
                     else "ended"
-                    if roll < 0.10
+                    if roll < 0.06
                     else "active"
                 )
             for unit in units:
@@ -483,4 +485,107 @@ class SvkDemoGenerator(models.AbstractModel):
             return "withdrawn"
         if contract_state == "notice":
             return rng.choice(["let", "leaving"])
-        return rng.choices(["let", "available", "renovation", "leaving"], [88, 4, 4, 4])[0]
+        return rng.choices(["let", "available", "renovation", "leaving"], [96, 1.5, 1.5, 3])[0]
+
+    def _generate_tenants(self, rng):
+        """Tenants and their leases for every let unit (notice given where the tenant is
+        leaving), some with a CPAS as third payer, their households and guarantees."""
+        today = fields.Date.context_today(self)
+        company = self.env.company
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        be = self.env.ref("base.be")
+        units = self.env["svk.unit"].search(
+            [("company_id", "=", company.id), ("state", "in", ("let", "leaving"))], order="id"
+        )
+        cpas = self.env["res.partner"].create(
+            [
+                {"name": name, "is_company": True, "country_id": be.id, "company_id": company.id}
+                for name in (
+                    "CPAS d'Anderlecht",
+                    "CPAS de Molenbeek-Saint-Jean",
+                    "OCMW Brussel",
+                    "CPAS de Schaerbeek",
+                    "CPAS de Saint-Gilles",
+                )
+            ]
+        )
+        tenant_vals = []
+        for index, unit in enumerate(units):
+            tenant_vals.append(
+                {
+                    "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                    "street": unit.street,
+                    "street2": unit.street2,
+                    "zip": unit.zip,
+                    "city": unit.city,
+                    "country_id": be.id,
+                    "mobile": f"+32 4{rng.randint(60, 99)} {rng.randint(10, 99)} "
+                    f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
+                    "email": f"tenant{index + 1}@example.be" if rng.random() < 0.35 else False,
+                    "lang": rng.choice(langs),
+                    "company_id": company.id,
+                }
+            )
+        tenants = self.env["res.partner"].create(tenant_vals)
+        lease_vals = []
+        for unit, tenant in zip(units, tenants, strict=True):
+            start = today - timedelta(days=rng.randint(40, 8 * 365))
+            start = start.replace(day=1) if rng.random() < 0.7 else start
+            rent = float(round(300 + 85 * unit.bedrooms + rng.randint(-30, 60)))
+            lease_type = rng.choices(["standard", "short", "transit"], [88, 7, 5])[0]
+            months = {"standard": 108, "short": 36, "transit": 18}[lease_type]
+            if lease_type != "standard":
+                start = today - timedelta(days=rng.randint(40, months * 28))
+            vals = {
+                "unit_id": unit.id,
+                "tenant_id": tenant.id,
+                "lease_type": lease_type,
+                "date_signature": start - timedelta(days=rng.randint(5, 30)),
+                "date_start": start,
+                "duration_months": months,
+                "rent": rent,
+                "charges_amount": float(rng.choice([35, 45, 60, 75, 90, 110])),
+                "charges_mode": "provision" if rng.random() < 0.7 else "flat",
+                "guarantee_amount": 2 * rent,
+                "guarantee_form": rng.choices(
+                    [
+                        form
+                        for form, _label in self.env["svk.lease"]
+                        ._fields["guarantee_form"]
+                        .selection
+                    ],
+                    [35, 30, 15, 5, 15],
+                )[0],
+                "guarantee_state": "constituted",
+                "registration_date": start + timedelta(days=rng.randint(5, 55)),
+                "entry_inspection_date": start + timedelta(days=rng.randint(0, 20)),
+                "state": "notice" if unit.state == "leaving" else "active",
+                "user_id": self.env.ref("base.user_admin").id,
+                "company_id": company.id,
+                "member_ids": [
+                    Command.create(
+                        {
+                            "name": f"{rng.choice(FIRST_NAMES)} {tenant.name.split(' ', 1)[1]}",
+                            "relation": relation,
+                            "birth_date": today - timedelta(days=rng.randint(*ages) * 365),
+                        }
+                    )
+                    for relation, ages in ([("partner", (20, 70))] if rng.random() < 0.4 else [])
+                    + [("child", (0, 17))] * rng.choice([0, 0, 1, 2, 3])
+                ],
+            }
+            if rng.random() < 0.08:
+                vals.update(
+                    third_payer_id=rng.choice(cpas).id,
+                    third_payer_amount=float(rng.choice([100, 150, 200])),
+                )
+            if unit.state == "leaving":
+                vals.update(date_notice=today - timedelta(days=rng.randint(5, 60)))
+            lease_vals.append(vals)
+        leases = self.env["svk.lease"].create(lease_vals)
+        for lease in leases.filtered(lambda lease: lease.state == "notice"):
+            lease.date_end = min(
+                lease.date_end,
+                max(lease.date_start, today) + timedelta(days=rng.randint(20, 90)),
+            )
+        return {"tenants": len(tenants), "leases": len(leases)}

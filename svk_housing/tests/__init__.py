@@ -8,5 +8,6 @@ from . import test_lease
 from . import test_rent_run
 from . import test_coda_reconcile
 from . import test_payment_plan
+from . import test_owner_payment
 from . import test_rent_run_concurrency
 from . import test_ui

@@ -28,7 +28,12 @@ class TestDemoGenerator(TransactionCase):
         for meter in self.env["svk.meter"].search([]):
             self.assertIsNone(ean_error(self.env, meter.ean))
 
-        # same seed, same agency (in a fresh savepoint)
+        leases = self.env["svk.lease"].search([])
+        self.assertEqual(len(leases), len(units.filtered(lambda u: u.state in ("let", "leaving"))))
+        self.assertTrue(all(lease.payment_reference for lease in leases))
+
+        # same seed, same agency
+        leases.unlink()
         self.env["svk.owner.contract"].search([]).write({"state": "draft"})
         self.env["svk.owner.contract"].search([]).unlink()
         self.env["svk.meter"].search([]).unlink()
@@ -44,6 +49,12 @@ class TestDemoGenerator(TransactionCase):
         self.assertEqual(sorted(set(sites.unit_ids.mapped("floor"))), list(range(13)))
         self.assertTrue(140 <= stats["buildings"] <= 160, stats)
         self.assertTrue(450 <= stats["owners"] <= 550, stats)
+        self.assertTrue(740 <= stats["leases"] <= 790, stats)
+        third_payers = self.env["svk.lease"].search([("third_payer_id", "!=", False)])
+        self.assertTrue(20 <= len(third_payers) <= 100, len(third_payers))
+        self.assertEqual(
+            set(self.env["svk.lease"].search([]).mapped("state")), {"active", "notice"}
+        )
 
     def test_helpers_make_valid_codes(self):
         import random
