@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .sequence import assign_references
+
 OCCUPANCY_COUNTS = {
     "unit_count": None,
     "unit_let_count": ("let", "leaving"),
@@ -113,14 +115,7 @@ class SvkBuilding(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("code", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["code"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("svk.building")
-                    or "/"
-                )
-        buildings = super().create(vals_list)
+        buildings = super().create(assign_references(self, vals_list, "code", "svk.building"))
         buildings.filtered(lambda b: not b.analytic_account_id)._create_analytic_accounts()
         return buildings
 

@@ -11,6 +11,8 @@ from odoo.addons.account.tools import (
     sanitize_structured_reference,
 )
 
+from .sequence import assign_references
+
 LEASE_TYPES = [
     ("standard", "Standard"),
     ("short", "Short term (≤ 3 years)"),
@@ -301,12 +303,8 @@ class SvkLease(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
+        for vals in assign_references(self, vals_list, "name", "svk.lease"):
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("svk.lease") or "/"
-                )
             if not vals.get("payment_reference"):
                 vals["payment_reference"] = self._new_structured_communication(company)
         leases = super().create(vals_list)

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .sequence import assign_references
+
 CONTRACT_TYPES = [
     ("mandate", "Management mandate"),
     ("main_lease", "Main lease"),
@@ -164,14 +166,7 @@ class SvkOwnerContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("svk.owner.contract")
-                    or "/"
-                )
-        return super().create(vals_list)
+        return super().create(assign_references(self, vals_list, "name", "svk.owner.contract"))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
+from .sequence import assign_references
+
 
 class SvkPaymentPlan(models.Model):
     """A schedule for arrears that are already receivables: nothing new is invoiced.
@@ -190,10 +192,7 @@ class SvkPaymentPlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("svk.payment.plan") or "/"
-        return super().create(vals_list)
+        return super().create(assign_references(self, vals_list, "name", "svk.payment.plan"))
 
     def action_compute_schedule(self):
         """Monthly instalments from the first due date until the debt is covered."""

@@ -160,11 +160,13 @@ class SvkRentRun(models.Model):
             run._create_documents(leases, leases._rent_move_vals(run))
             run.lease_done = run.lease_total - len(run._leases_to_invoice())
             run._commit()
+            self.env.invalidate_all()  # keep memory flat over thousands of leases
         for contract_ids in split_every(chunk, run._contracts_to_bill().ids):
             contracts = self.env["svk.owner.contract"].browse(contract_ids)
             run._create_documents(contracts, contracts._owner_bill_vals(run))
             run.contract_done = run.contract_total - len(run._contracts_to_bill())
             run._commit()
+            self.env.invalidate_all()
         run.write(
             {
                 "state": "done_errors" if run.error_ids else "done",
@@ -182,9 +184,10 @@ class SvkRentRun(models.Model):
             len(run.error_ids),
         )
 
-    def _running_leases(self):
+    def _running(self, model):
+        """Leases or owner contracts running at some point of the run's month."""
         first, last = month_bounds(self.period)
-        return self.env["svk.lease"].search(
+        return self.env[model].search(
             [
                 ("company_id", "=", self.company_id.id),
                 ("state", "in", ("active", "notice")),
@@ -195,18 +198,11 @@ class SvkRentRun(models.Model):
             ]
         )
 
+    def _running_leases(self):
+        return self._running("svk.lease")
+
     def _running_contracts(self):
-        first, last = month_bounds(self.period)
-        return self.env["svk.owner.contract"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("state", "in", ("active", "notice")),
-                ("date_start", "<=", last),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", first),
-            ]
-        )
+        return self._running("svk.owner.contract")
 
     def _invoiced_ids(self, field, kind):
         self.env["account.move"].flush_model(

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from .sequence import assign_references
 from .svk_building import create_site_analytic_accounts
 
 UNIT_STATES = [
@@ -195,13 +196,7 @@ class SvkUnit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("code", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["code"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("svk.unit") or "/"
-                )
-        units = super().create(vals_list)
+        units = super().create(assign_references(self, vals_list, "code", "svk.unit"))
         units.filtered(
             lambda u: not u.building_id and not u.analytic_account_id
         )._create_analytic_accounts()
