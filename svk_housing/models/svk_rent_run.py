@@ -62,8 +62,8 @@ class SvkRentRun(models.Model):
     bill_count = fields.Integer(compute="_compute_counts")
     error_ids = fields.One2many("svk.rent.run.error", "run_id", string="Errors", readonly=True)
     error_count = fields.Integer(compute="_compute_counts")
-    date_started = fields.Datetime(readonly=True)
-    date_finished = fields.Datetime(readonly=True)
+    date_started = fields.Datetime(string="Started", readonly=True)
+    date_finished = fields.Datetime(string="Finished", readonly=True)
     duration = fields.Float(string="Duration (s)", readonly=True)
 
     @api.depends("period", "company_id")
@@ -283,7 +283,9 @@ class SvkRentRunError(models.Model):
     _description = "Monthly run error"
     _order = "id"
 
-    run_id = fields.Many2one("svk.rent.run", required=True, ondelete="cascade", index=True)
+    run_id = fields.Many2one(
+        "svk.rent.run", string="Monthly run", required=True, ondelete="cascade", index=True
+    )
     company_id = fields.Many2one(related="run_id.company_id", store=True)
     lease_id = fields.Many2one("svk.lease", ondelete="cascade")
     owner_contract_id = fields.Many2one("svk.owner.contract", ondelete="cascade")
