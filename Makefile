@@ -25,8 +25,9 @@ system-deps:
 
 $(VENV)/.installed: requirements.txt | check-odoo
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements.txt
+	# Odoo first, as a path entry: the OCA wheels require the "odoo" distribution
 	$(PY) -m pip install --quiet --no-deps --config-settings editable_mode=compat -e $(ODOO_SRC)
+	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $@
 
 setup: check-odoo system-deps $(VENV)/.installed
