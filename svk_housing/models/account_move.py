@@ -55,15 +55,19 @@ class AccountMoveLine(models.Model):
     )
 
     @api.model
+    def _svk_open_receivable_domain(self):
+        """What tenants and third payers still owe on the rent cycle's documents."""
+        return [
+            ("svk_lease_id", "!=", False),
+            ("account_type", "=", "asset_receivable"),
+            ("parent_state", "=", "posted"),
+            ("reconciled", "=", False),
+        ]
+
+    @api.model
     def _svk_open_receivables(self, leases):
         """Open receivable lines of the leases' documents, oldest due first."""
         return self.search(
-            [
-                ("svk_lease_id", "in", leases.ids),
-                ("account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
-                ("amount_residual", "!=", 0),
-            ],
+            [*self._svk_open_receivable_domain(), ("svk_lease_id", "in", leases.ids)],
             order="date_maturity, id",
         )

@@ -52,18 +52,11 @@ class ResPartner(models.Model):
 
     def _compute_svk_arrears(self):
         today = fields.Date.context_today(self)
+        AML = self.env["account.move.line"].sudo()
         groups = {
             partner.id: (residual, first)
-            for partner, residual, first in self.env["account.move.line"]
-            .sudo()
-            ._read_group(
-                [
-                    ("partner_id", "in", self.ids),
-                    ("svk_lease_id", "!=", False),
-                    ("account_type", "=", "asset_receivable"),
-                    ("parent_state", "=", "posted"),
-                    ("reconciled", "=", False),
-                ],
+            for partner, residual, first in AML._read_group(
+                [*AML._svk_open_receivable_domain(), ("partner_id", "in", self.ids)],
                 ["partner_id"],
                 ["amount_residual:sum", "date_maturity:min"],
             )

@@ -206,13 +206,8 @@ class SvkLease(models.Model):
         today = fields.Date.context_today(self)
         due, overdue, oldest = {}, {}, {}
         if self.ids:
-            domain = [
-                ("svk_lease_id", "in", self.ids),
-                ("account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
-            ]
             AML = self.env["account.move.line"].sudo()
+            domain = [*AML._svk_open_receivable_domain(), ("svk_lease_id", "in", self.ids)]
             for lease, residual, first in AML._read_group(
                 domain, ["svk_lease_id"], ["amount_residual:sum", "date_maturity:min"]
             ):
