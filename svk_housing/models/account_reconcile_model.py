@@ -18,7 +18,9 @@ class AccountReconcileModel(models.Model):
         return rules
 
     def _svk_lease_candidates(self, st_line, partner):
-        lease, third_payer_lease = self.env["svk.lease"]._find_by_communication(st_line.payment_ref)
+        lease, third_payer_lease = self.env["svk.lease"]._find_by_communication(
+            st_line.payment_ref, st_line.company_id
+        )
         leases, kind = (lease, "tenant") if lease else (third_payer_lease, "third_payer")
         if not leases or st_line.amount <= 0:
             return None

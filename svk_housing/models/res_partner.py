@@ -56,7 +56,11 @@ class ResPartner(models.Model):
         groups = {
             partner.id: (residual, first)
             for partner, residual, first in AML._read_group(
-                [*AML._svk_open_receivable_domain(), ("partner_id", "in", self.ids)],
+                [
+                    *AML._svk_open_receivable_domain(),
+                    ("partner_id", "in", self.ids),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
                 ["partner_id"],
                 ["amount_residual:sum", "date_maturity:min"],
             )

@@ -192,12 +192,15 @@ class SvkLease(models.Model):
                 lease.date_end = lease.date_start + relativedelta(
                     months=lease.duration_months, days=-1
                 )
+            else:
+                lease.date_end = False  # open-ended
 
     def _compute_invoice_count(self):
+        # a count, shown to staff who may not read invoices themselves
         counts = dict(
-            self.env["account.move"]._read_group(
-                [("svk_lease_id", "in", self.ids)], ["svk_lease_id"], ["__count"]
-            )
+            self.env["account.move"]
+            .sudo()
+            ._read_group([("svk_lease_id", "in", self.ids)], ["svk_lease_id"], ["__count"])
         )
         for lease in self:
             lease.invoice_count = counts.get(lease, 0)
@@ -329,16 +332,18 @@ class SvkLease(models.Model):
         return structured_communication(company.id * 10**7 + number % 10**7)
 
     @api.model
-    def _find_by_communication(self, text):
+    def _find_by_communication(self, text, company=None):
         """The lease (tenant side) and the lease (third payer side) a bank communication
-        names, if any."""
+        names, if any, in `company` (default: the current one)."""
+        company = company or self.env.company
         reference = sanitize_structured_reference(text or "")
         if not is_valid_structured_reference_be(reference):
             return self.browse(), self.browse()
         formatted = structured_communication(int(reference[:10]))
+        in_company = [("company_id", "=", company.id)]
         return (
-            self.search([("payment_reference", "=", formatted)], limit=1),
-            self.search([("third_payer_payment_reference", "=", formatted)], limit=1),
+            self.search([*in_company, ("payment_reference", "=", formatted)], limit=1),
+            self.search([*in_company, ("third_payer_payment_reference", "=", formatted)], limit=1),
         )
 
     def _set_unit_state(self):

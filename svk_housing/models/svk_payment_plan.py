@@ -109,7 +109,11 @@ class SvkPaymentPlan(models.Model):
     @api.depends("lease_id")
     def _compute_debt_amount(self):
         for plan in self.filtered(lambda p: p.state == "draft"):
-            plan.debt_amount = plan.lease_id.balance_due
+            plan.debt_amount = sum(
+                plan._tenant_receivables()
+                .filtered(lambda line: not line.reconciled)
+                .mapped("amount_residual")
+            )
 
     @api.depends("company_id")
     def _compute_grace_days(self):
@@ -147,10 +151,12 @@ class SvkPaymentPlan(models.Model):
         lines = self._tenant_receivables()
         owed = sum(lines.filtered(lambda line: not line.reconciled).mapped("amount_residual"))
         limit = today - relativedelta(days=self.grace_days)
+        # what is still owed on invoices issued since the plan and not yet past grace
         recent = sum(
-            line.balance
+            line.amount_residual
             for line in lines
-            if line.move_id.invoice_date
+            if not line.reconciled
+            and line.move_id.invoice_date
             and line.move_id.invoice_date >= self.date_start
             and (line.date_maturity or line.date) >= limit
         )

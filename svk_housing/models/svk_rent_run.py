@@ -80,9 +80,12 @@ class SvkRentRun(models.Model):
             run.progress = 100.0 * (run.lease_done + run.contract_done) / total if total else 0.0
 
     def _compute_counts(self):
+        # counts, shown to staff who may not read invoices themselves
         counts = defaultdict(int)
-        for run, kind, count in self.env["account.move"]._read_group(
-            [("svk_run_id", "in", self.ids)], ["svk_run_id", "svk_kind"], ["__count"]
+        for run, kind, count in (
+            self.env["account.move"]
+            .sudo()
+            ._read_group([("svk_run_id", "in", self.ids)], ["svk_run_id", "svk_kind"], ["__count"])
         ):
             counts[run.id, kind == "owner"] += count
         errors = dict(
@@ -121,9 +124,16 @@ class SvkRentRun(models.Model):
 
     @api.model
     def _cron_monthly(self):
-        """Monthly: run the current month for every company with running leases."""
+        """Daily: run (or catch up) the current month for every company with running
+        leases or owner contracts. The first call of a month invoices it; the next ones
+        only pick up what started since (a lease activated on the 10th for the 15th),
+        since a month is never invoiced twice."""
         period = fields.Date.context_today(self).replace(day=1)
-        companies = self.env["svk.lease"].search([("state", "in", ("active", "notice"))]).company_id
+        running = [("state", "in", ("active", "notice"))]
+        companies = (
+            self.env["svk.lease"].search(running).company_id
+            | self.env["svk.owner.contract"].search(running).company_id
+        )
         for company in companies:
             run = self.search([("company_id", "=", company.id), ("period", "=", period)], limit=1)
             run = run or self.create({"company_id": company.id, "period": period})
@@ -156,13 +166,13 @@ class SvkRentRun(models.Model):
         run._commit()
         chunk = company.svk_rent_run_chunk or 200
         for lease_ids in split_every(chunk, run._leases_to_invoice().ids):
-            leases = self.env["svk.lease"].browse(lease_ids)
+            leases = run.env["svk.lease"].browse(lease_ids)
             run._create_documents(leases, leases._rent_move_vals(run))
             run.lease_done = run.lease_total - len(run._leases_to_invoice())
             run._commit()
             self.env.invalidate_all()  # keep memory flat over thousands of leases
         for contract_ids in split_every(chunk, run._contracts_to_bill().ids):
-            contracts = self.env["svk.owner.contract"].browse(contract_ids)
+            contracts = run.env["svk.owner.contract"].browse(contract_ids)
             run._create_documents(contracts, contracts._owner_bill_vals(run))
             run.contract_done = run.contract_total - len(run._contracts_to_bill())
             run._commit()
@@ -185,12 +195,13 @@ class SvkRentRun(models.Model):
         )
 
     def _running(self, model):
-        """Leases or owner contracts running at some point of the run's month."""
+        """Leases or owner contracts running at some point of the run's month, by their
+        dates: one that ended during the month still owes (or is owed) its part."""
         first, last = month_bounds(self.period)
         return self.env[model].search(
             [
                 ("company_id", "=", self.company_id.id),
-                ("state", "in", ("active", "notice")),
+                ("state", "in", ("active", "notice", "ended")),
                 ("date_start", "<=", last),
                 "|",
                 ("date_end", "=", False),
@@ -204,31 +215,32 @@ class SvkRentRun(models.Model):
     def _running_contracts(self):
         return self._running("svk.owner.contract")
 
-    def _invoiced_ids(self, field, kind):
+    def _invoiced_ids(self, field, kinds):
         self.env["account.move"].flush_model(
             ["svk_lease_id", "svk_owner_contract_id", "svk_period", "svk_kind", "state"]
         )
         self.env.cr.execute(
             SQL(
-                "SELECT %s FROM account_move WHERE svk_period = %s AND svk_kind = %s "
+                "SELECT %s FROM account_move WHERE svk_period = %s AND svk_kind IN %s "
                 "AND state != 'cancel' AND company_id = %s",
                 SQL.identifier(field),
                 self.period,
-                kind,
+                tuple(kinds),
                 self.company_id.id,
             )
         )
         return {row[0] for row in self.env.cr.fetchall()}
 
     def _leases_to_invoice(self):
-        done = self._invoiced_ids("svk_lease_id", "tenant")
-        failed = set(self.error_ids.lease_id.ids)
-        return self._running_leases().filtered(lambda lease: lease.id not in done | failed)
+        # a lease whose rent a third payer pays in full only has a third-payer invoice
+        skip = self._invoiced_ids("svk_lease_id", ("tenant", "third_payer"))
+        skip.update(self.error_ids.lease_id.ids)
+        return self._running_leases().filtered(lambda lease: lease.id not in skip)
 
     def _contracts_to_bill(self):
-        done = self._invoiced_ids("svk_owner_contract_id", "owner")
-        failed = set(self.error_ids.owner_contract_id.ids)
-        return self._running_contracts().filtered(lambda c: c.id not in done | failed)
+        skip = self._invoiced_ids("svk_owner_contract_id", ("owner",))
+        skip.update(self.error_ids.owner_contract_id.ids)
+        return self._running_contracts().filtered(lambda c: c.id not in skip)
 
     def _create_documents(self, records, vals_by_record):
         """Create and post the documents of a chunk in one go; if anything fails, redo the

@@ -1,5 +1,7 @@
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.account.tools import is_valid_structured_reference_be
@@ -96,6 +98,20 @@ class TestLease(SvkRentCase):
         with self.assertRaises(UserError):
             lease.action_activate()
         self.assertEqual(lease.state, "draft")
+
+    def test_plain_user_opens_a_lease_with_its_arrears(self):
+        self._run()
+        form = self.env["svk.lease"].with_user(self.svk_user).get_views([(False, "form")])
+        fields = [
+            name
+            for name in form["models"]["svk.lease"]["fields"]
+            if name in self.env["svk.lease"]._fields
+        ]
+        with freeze_time("2026-11-28"):
+            values = self.lease.with_user(self.svk_user).read(fields)[0]
+        self.assertEqual(values["balance_due"], 650.0)
+        self.assertEqual(values["days_overdue"], 27)  # due 1 November
+        self.assertEqual(self.lease.with_user(self.svk_user).invoice_count, 1)
 
     def test_disability_is_social_data(self):
         self.lease.member_ids = [

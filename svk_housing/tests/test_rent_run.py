@@ -1,5 +1,6 @@
 from datetime import date
 
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError
@@ -209,4 +210,30 @@ class TestRentRun(SvkRentCase):
         invoice = self._documents(lease_id=lease.id, kind="tenant")
         self.assertEqual(
             invoice.invoice_line_ids.analytic_distribution, {str(house.analytic_account_id.id): 100}
+        )
+
+    def test_daily_catch_up_invoices_a_lease_that_starts_later_in_the_month(self):
+        with freeze_time("2026-11-01"):
+            self.env["svk.rent.run"]._cron_monthly()
+        count = self.env["account.move"].search_count([("svk_period", "=", NOVEMBER)])
+        newcomer = self._lease(self.units[1], self.tenant_2, rent=620.0, date_start="2026-11-21")
+        with freeze_time("2026-11-12"):
+            self.env["svk.rent.run"]._cron_monthly()
+        with freeze_time("2026-11-13"):
+            self.env["svk.rent.run"]._cron_monthly()
+        self.assertEqual(self.env["svk.rent.run"].search_count([("period", "=", NOVEMBER)]), 1)
+        invoice = self._documents(lease_id=newcomer.id, kind="tenant")
+        self.assertEqual(invoice.amount_total, 206.67)  # 620 x 10/30
+        self.assertEqual(
+            self.env["account.move"].search_count([("svk_period", "=", NOVEMBER)]), count + 1
+        )
+
+    def test_a_lease_whose_rent_a_third_payer_pays_in_full_counts_as_invoiced(self):
+        self.lease_cpas.write({"third_payer_amount": 700.0, "charges_amount": 0.0})
+        run = self._run()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.progress, 100.0)
+        self.assertFalse(self._documents(lease_id=self.lease_cpas.id, kind="tenant"))
+        self.assertEqual(
+            self._documents(lease_id=self.lease_cpas.id, kind="third_payer").amount_total, 350.0
         )
