@@ -1,8 +1,6 @@
 """Build CODA (Febelfin v2) bank statement files for the tests: the format Belgian banks
 deliver, read by the OCA importer (account_statement_import_coda, pycoda)."""
 
-from datetime import date
-
 
 def _line(text):
     assert len(text) <= 128, (len(text), text)
@@ -57,6 +55,3 @@ def coda_file(iban, holder, day, movements, old_balance=0.0, sequence=1):
 def ogm_digits(reference):
     """+++123/4567/89012+++ -> 123456789012"""
     return "".join(ch for ch in reference if ch.isdigit())
-
-
-TODAY = date(2026, 11, 28)
