@@ -22,6 +22,8 @@
         "account_statement_import_coda",
         "account_reconcile_oca",
         "account_reconcile_model_oca",
+        # OCA: the monthly run as background jobs
+        "queue_job",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
