@@ -34,6 +34,7 @@
         "data/account_analytic_plan_data.xml",
         "data/crm_team_data.xml",
         "data/ir_cron_data.xml",
+        "data/queue_job_data.xml",
         "views/svk_meter_views.xml",
         "views/svk_unit_views.xml",
         "views/svk_building_views.xml",

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AccountReconcileModel(models.Model):
@@ -6,29 +6,37 @@ class AccountReconcileModel(models.Model):
 
     svk_lease_matching = fields.Boolean(
         string="Match lease structured communications",
-        help="A bank line whose communication is a lease's structured communication pays "
-        "that lease's open invoices, the oldest first (the tenant's, or its third "
-        "payer's), whoever the payer's bank account belongs to.",
+        help="Rent rules, applied before every other model: a bank line naming a lease's "
+        "structured communication pays that lease's open invoices, the oldest first, the "
+        "rest staying on the lease as a payment in advance; a line without one is applied "
+        "only when the payer's bank account belongs to exactly one tenant (or third "
+        "payer). Other models then never apply rent documents on their own: a namesake "
+        "is never paid for someone else.",
     )
 
-    def _get_invoice_matching_rules_map(self):
-        rules = super()._get_invoice_matching_rules_map()
-        if self.svk_lease_matching:
-            rules[5].append(self._svk_lease_candidates)
-        return rules
+    @api.model
+    def _svk_lease_model(self, company):
+        """The company's active rent-rules model, if any."""
+        return self.search(
+            [
+                ("company_id", "=", company.id),
+                ("svk_lease_matching", "=", True),
+                ("auto_reconcile", "=", True),
+            ],
+            limit=1,
+        )
 
-    def _svk_lease_candidates(self, st_line, partner):
-        lease, third_payer_lease = self.env["svk.lease"]._find_by_communication(
-            st_line.payment_ref, st_line.company_id
-        )
-        leases, kind = (lease, "tenant") if lease else (third_payer_lease, "third_payer")
-        if not leases or st_line.amount <= 0:
-            return None
-        amls = (
-            self.env["account.move.line"]
-            ._svk_open_receivables(leases)
-            .filtered(lambda line: line.move_id.svk_kind == kind)
-        )
-        if not amls:
-            return None
-        return {"amls": amls, "allow_auto_reconcile": True}
+    def _get_invoice_matching_amls_domain(self, st_line, partner):
+        domain = super()._get_invoice_matching_amls_domain(st_line, partner)
+        if self._svk_lease_model(st_line.company_id):
+            # rent documents are the rent rules' business (and a person's, in the
+            # reconciliation screen), never a guess by name or amount
+            domain = [*domain, ("svk_lease_id", "=", False)]
+        return domain
+
+    def _get_invoice_matching_rules_map(self):
+        if self.svk_lease_matching:
+            # the rent rules apply in batch to a whole statement, before every model
+            # (account.bank.statement.line._svk_match_rent): nothing to do line by line
+            return {}
+        return super()._get_invoice_matching_rules_map()

@@ -114,6 +114,10 @@ class ResCompany(models.Model):
         ),
     ]
 
+    def _svk_check_accounting(self):
+        """Before a run: the rent cycle's accounts and journals are there."""
+        self._svk_ensure_accounting()
+
     def _svk_ensure_accounting(self):
         """Fill in the rent cycle's accounts and journals where they are missing: find the
         account by code in the company's chart, or create it."""

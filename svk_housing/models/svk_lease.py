@@ -4,13 +4,15 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
+from odoo.tools.date_utils import get_month
 
 from odoo.addons.account.tools import (
     is_valid_structured_reference_be,
     sanitize_structured_reference,
 )
 
+from .account_move import rent_line
 from .sequence import assign_references
 
 LEASE_TYPES = [
@@ -57,11 +59,6 @@ def structured_communication(number):
     digits = f"{number:010d}"
     check = int(digits) % 97 or 97
     return f"+++{digits[:3]}/{digits[3:7]}/{digits[7:]}{check:02d}+++"
-
-
-def month_bounds(period):
-    first = period.replace(day=1)
-    return first, first + relativedelta(months=1, days=-1)
 
 
 class SvkLease(models.Model):
@@ -420,12 +417,141 @@ class SvkLease(models.Model):
     def _occupied_fraction(self, period):
         """Share of the month `period` the lease covers (prorata of partial months)."""
         self.ensure_one()
-        first, last = month_bounds(period)
+        first, last = get_month(period)
         start = max(first, self.date_start)
         end = min(last, self.date_end) if self.date_end else last
         if end < start:
             return 0.0
         return ((end - start).days + 1) / calendar.monthrange(first.year, first.month)[1]
+
+    def _rent_invoice_vals(self, period):
+        """{lease id: [invoice values]} for the month of `period`: each lease's
+        `_prepare_rent_invoices`, with the running payment plans read once."""
+        plans = self.env["svk.payment.plan"].search(
+            [("lease_id", "in", self.ids), ("state", "in", ("active", "broken"))]
+        )
+        plan_of = {plan.lease_id.id: plan for plan in plans}
+        return {
+            lease.id: lease._prepare_rent_invoices(period, plan_of.get(lease.id)) for lease in self
+        }
+
+    def _prepare_rent_invoices(self, period, plan=None):
+        """The month's invoices of the lease: the tenant's (rent and charges, prorata of a
+        partial month, under the lease's structured communication) and, with a third
+        payer, the third payer's for its part."""
+        self.ensure_one()
+        fraction = self._occupied_fraction(period)
+        if not fraction:
+            return []
+        invoices = []
+        lines = self._prepare_tenant_invoice_lines(period, fraction)
+        if lines:
+            invoices.append(self._prepare_tenant_invoice(period, lines, plan))
+        if self.third_payer_id:
+            lines = self._prepare_third_payer_invoice_lines(period, fraction)
+            if lines:
+                invoices.append(self._prepare_third_payer_invoice(period, lines))
+        return invoices
+
+    def _rent_labels(self, partner, period, fraction):
+        """(environment in the partner's language, the month as they read it, the
+        prorata note of a partial month)."""
+        lang = partner.lang or self.env.lang
+        env = self.with_context(lang=lang).env
+        first = get_month(period)[0]
+        month = format_date(env, first, date_format="MMMM y", lang_code=lang)
+        days = round(fraction * calendar.monthrange(first.year, first.month)[1])
+        prorata = " " + env._("(prorata: %(days)s days)", days=days) if fraction < 1 else ""
+        return env, month, prorata
+
+    def _rent_account(self):
+        company = self.company_id
+        if self.unit_id.contract_type == "mandate":
+            # under a management mandate the rent is the owner's money, held for them
+            return company.svk_owner_collected_account_id
+        return company.svk_rent_income_account_id
+
+    def _prepare_tenant_invoice_lines(self, period, fraction):
+        company = self.company_id
+        env, month, prorata = self._rent_labels(self.tenant_id, period, fraction)
+        lines = []
+        rent = company.currency_id.round((self.rent - self.third_payer_amount) * fraction)
+        if rent:
+            label = env._("Rent %(month)s – %(unit)s", month=month, unit=self.unit_id.display_name)
+            lines.append(rent_line(label + prorata, rent, self._rent_account(), self.unit_id))
+        charges = company.currency_id.round(self.charges_amount * fraction)
+        if charges:
+            if self.charges_mode == "provision":
+                label = env._("Charges provision %(month)s", month=month)
+                account = company.svk_charges_provision_account_id
+            else:
+                label = env._("Charges %(month)s", month=month)
+                account = company.svk_charges_income_account_id
+            lines.append(rent_line(label + prorata, charges, account, self.unit_id))
+        return lines
+
+    def _prepare_third_payer_invoice_lines(self, period, fraction):
+        amount = self.company_id.currency_id.round(self.third_payer_amount * fraction)
+        if not amount:
+            return []
+        env, month, prorata = self._rent_labels(self.third_payer_id, period, fraction)
+        label = env._(
+            "Rent %(month)s – %(unit)s – part of %(tenant)s",
+            month=month,
+            unit=self.unit_id.display_name,
+            tenant=self.tenant_id.name,
+        )
+        return [rent_line(label + prorata, amount, self._rent_account(), self.unit_id)]
+
+    def _prepare_invoice(self, period, partner):
+        """What the month's invoices of the lease have in common. They are dated the
+        first day the lease runs in the month, and due then (or the debtor's payment
+        term after it): a lease starting on the 21st is not due on the 1st."""
+        first, _last = get_month(period)
+        invoice_date = max(first, self.date_start)
+        vals = {
+            "move_type": "out_invoice",
+            "journal_id": self.company_id.svk_rent_journal_id.id,
+            "company_id": self.company_id.id,
+            "partner_id": partner.id,
+            "invoice_date": invoice_date,
+            "svk_lease_id": self.id,
+            "svk_period": first,
+        }
+        term = partner.with_company(self.company_id).property_payment_term_id
+        if term:
+            vals["invoice_payment_term_id"] = term.id
+        else:
+            vals["invoice_date_due"] = invoice_date
+        return vals
+
+    def _prepare_tenant_invoice(self, period, lines, plan=None):
+        vals = {
+            **self._prepare_invoice(period, self.tenant_id),
+            "payment_reference": self.payment_reference,
+            "svk_kind": "tenant",
+            "invoice_line_ids": lines,
+        }
+        company = self.company_id
+        if "mandate_id" in self.env["account.move"]._fields:
+            mandate = self.tenant_id.valid_mandate_id
+            if mandate and company.svk_tenant_debit_mode_id:
+                vals.update(
+                    mandate_id=mandate.id, payment_mode_id=company.svk_tenant_debit_mode_id.id
+                )
+        if plan:
+            first, last = get_month(period)
+            total = sum(line[2]["price_unit"] for line in lines)
+            vals["narration"] = plan._notice_text(first, last, total)
+        return vals
+
+    def _prepare_third_payer_invoice(self, period, lines):
+        return {
+            **self._prepare_invoice(period, self.third_payer_id),
+            "payment_reference": self.third_payer_payment_reference,
+            "svk_kind": "third_payer",
+            "invoice_line_ids": lines,
+        }
 
 
 class SvkLeaseMember(models.Model):

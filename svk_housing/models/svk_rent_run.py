@@ -1,28 +1,39 @@
-import calendar
 import logging
-import time
 from collections import defaultdict
+from contextlib import contextmanager
 
+from psycopg2 import OperationalError
 from psycopg2 import errors as pg_errors
 
-from odoo import api, fields, models, tools
-from odoo.fields import Command
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, split_every
+from odoo.tools.date_utils import get_month
 
-from .svk_lease import month_bounds
+from odoo.addons.queue_job.delay import chain, group
+from odoo.addons.queue_job.exception import RetryableJobError
+
+from .account_move import rent_line
 
 _logger = logging.getLogger(__name__)
+
+CHANNEL = "root.svk_rent_run"
+# errors a lease's or owner contract's data can cause: listed on the run, the others go on
+BUSINESS_ERRORS = (UserError, ValidationError)
+JOB_OPEN_STATES = ("wait_dependencies", "pending", "enqueued", "started")
 
 
 class SvkRentRun(models.Model):
     """The agency's month: one invoice per running lease (and one to its third payer),
     one bill per running owner contract, created and posted in chunks.
 
-    Outside tests the run commits after each chunk, deliberately: 8,000 leases never sit
-    in one transaction, progress is visible while it works, and a run that stopped half
-    way is resumed by starting it again. What a chunk created is never created twice:
-    the database refuses a second rent document of a kind for a lease (or owner
-    contract) and month (see account_move.init), even to a concurrent run.
+    Starting a run queues background jobs (OCA queue_job, channel root.svk_rent_run):
+    one per chunk of leases, then one per chunk of owner contracts, then one that closes
+    the run. Each job is its own transaction, so 8,000 leases never sit in one, progress
+    is visible while it works, and a run that stopped half way is resumed by starting it
+    again. What a chunk created is never created twice: the database refuses a second
+    rent document of a kind for a lease (or owner contract) and month (see
+    account_move.init), even to a concurrent run.
     """
 
     _name = "svk.rent.run"
@@ -53,15 +64,24 @@ class SvkRentRun(models.Model):
         readonly=True,
     )
     lease_total = fields.Integer(string="Leases to invoice", readonly=True)
-    lease_done = fields.Integer(string="Leases invoiced", readonly=True)
+    lease_done = fields.Integer(string="Leases invoiced", compute="_compute_progress")
     contract_total = fields.Integer(string="Owner contracts to bill", readonly=True)
-    contract_done = fields.Integer(string="Owner contracts billed", readonly=True)
+    contract_done = fields.Integer(string="Owner contracts billed", compute="_compute_progress")
     progress = fields.Float(compute="_compute_progress")
     move_ids = fields.One2many("account.move", "svk_run_id", string="Documents", readonly=True)
     invoice_count = fields.Integer(compute="_compute_counts")
     bill_count = fields.Integer(compute="_compute_counts")
     error_ids = fields.One2many("svk.rent.run.error", "run_id", string="Errors", readonly=True)
     error_count = fields.Integer(compute="_compute_counts")
+    skipped_count = fields.Integer(
+        string="Made meanwhile by another run",
+        readonly=True,
+        help="Documents this run was about to make that another run made at the same "
+        "time: the database let only one of them through.",
+    )
+    job_graph_uuid = fields.Char(readonly=True, copy=False, index="btree_not_null")
+    job_failed_count = fields.Integer(string="Failed jobs", compute="_compute_job_counts")
+    job_open_count = fields.Integer(string="Jobs to do", compute="_compute_job_counts")
     date_started = fields.Datetime(string="Started", readonly=True)
     date_finished = fields.Datetime(string="Finished", readonly=True)
     duration = fields.Float(string="Duration (s)", readonly=True)
@@ -73,11 +93,13 @@ class SvkRentRun(models.Model):
                 "Rent %(month)s", month=format_date(self.env, run.period, date_format="MMMM y")
             )
 
-    @api.depends("lease_total", "lease_done", "contract_total", "contract_done")
     def _compute_progress(self):
         for run in self:
+            run.lease_done = len(run._running_leases()) - len(run._leases_to_invoice(False))
+            run.contract_done = len(run._running_contracts()) - len(run._contracts_to_bill(False))
             total = run.lease_total + run.contract_total
-            run.progress = 100.0 * (run.lease_done + run.contract_done) / total if total else 0.0
+            done = min(run.lease_done, run.lease_total) + min(run.contract_done, run.contract_total)
+            run.progress = 100.0 * done / total if total else 0.0
 
     def _compute_counts(self):
         # counts, shown to staff who may not read invoices themselves
@@ -98,6 +120,24 @@ class SvkRentRun(models.Model):
             run.bill_count = counts[run.id, True]
             run.error_count = errors.get(run, 0)
 
+    def _compute_job_counts(self):
+        # the run's own jobs, shown to those who started it (queue jobs are for admins)
+        counts = defaultdict(int)
+        uuids = [uuid for uuid in self.mapped("job_graph_uuid") if uuid]
+        if uuids:
+            for uuid, state, count in (
+                self.env["queue.job"]
+                .sudo()
+                ._read_group([("graph_uuid", "in", uuids)], ["graph_uuid", "state"], ["__count"])
+            ):
+                counts[uuid, state] += count
+        for run in self:
+            uuid = run.job_graph_uuid
+            run.job_failed_count = counts[uuid, "failed"] if uuid else 0
+            run.job_open_count = (
+                sum(counts[uuid, state] for state in JOB_OPEN_STATES) if uuid else 0
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -107,9 +147,18 @@ class SvkRentRun(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_start(self):
-        """Run (or resume) the month; safe to call again, it only does what is left."""
+        """Run (or resume, or catch up) the month in the background; safe to call
+        again, it only does what is left."""
         for run in self:
-            run._run()
+            if run.job_open_count:
+                raise UserError(
+                    self.env._(
+                        "%(run)s is already running: %(count)s jobs are still to do.",
+                        run=run.name,
+                        count=run.job_open_count,
+                    )
+                )
+            run._start()
         return True
 
     def action_view_documents(self):
@@ -122,82 +171,185 @@ class SvkRentRun(models.Model):
         )
         return action
 
+    def action_view_jobs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("queue_job.action_queue_job")
+        action.update(domain=[("graph_uuid", "=", self.job_graph_uuid)], context={})
+        return action
+
     @api.model
     def _cron_monthly(self):
-        """Daily: run (or catch up) the current month for every company with running
-        leases or owner contracts. The first call of a month invoices it; the next ones
-        only pick up what started since (a lease activated on the 10th for the 15th),
-        since a month is never invoiced twice."""
-        period = fields.Date.context_today(self).replace(day=1)
-        running = [("state", "in", ("active", "notice"))]
+        """Daily: run the current month for every company with running leases or owner
+        contracts, and catch up every earlier month (since the company's first run) in
+        which a lease or owner contract was running but has no document: a lease
+        activated late, or starting later in the month, is invoiced once for each month
+        it missed, prorata."""
+        today = fields.Date.context_today(self)
+        running = [("state", "in", ("active", "notice", "ended"))]
         companies = (
             self.env["svk.lease"].search(running).company_id
             | self.env["svk.owner.contract"].search(running).company_id
         )
         for company in companies:
-            run = self.search([("company_id", "=", company.id), ("period", "=", period)], limit=1)
-            run = run or self.create({"company_id": company.id, "period": period})
-            run.with_company(company)._run()
+            for period in self._periods_to_run(company, today):
+                run = self.search([("company_id", "=", company.id), ("period", "=", period)])
+                run = run[:1] or self.create({"company_id": company.id, "period": period})
+                if not run.job_open_count:
+                    run.with_company(company)._start()
+
+    @api.model
+    def _periods_to_run(self, company, today):
+        """The current month, and the earlier months since the company's first run in
+        which a running lease or owner contract has no document yet, oldest first."""
+        current = get_month(today)[0]
+        self.env["account.move"].flush_model(
+            ["svk_lease_id", "svk_owner_contract_id", "svk_period", "state"]
+        )
+        self.env["svk.lease"].flush_model(["company_id", "state", "date_start", "date_end"])
+        self.env["svk.owner.contract"].flush_model(
+            ["company_id", "state", "date_start", "date_end"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH months AS (
+                    SELECT month::date AS first,
+                           (month + interval '1 month - 1 day')::date AS last
+                      FROM generate_series(
+                               (SELECT min(period) FROM svk_rent_run
+                                 WHERE company_id = %(company)s),
+                               %(current)s::date, interval '1 month') AS month
+                )
+                SELECT DISTINCT months.first FROM months
+                  JOIN svk_lease doc ON doc.company_id = %(company)s
+                   AND doc.state IN ('active', 'notice', 'ended')
+                   AND doc.date_start <= months.last
+                   AND (doc.date_end IS NULL OR doc.date_end >= months.first)
+                 WHERE NOT EXISTS (
+                       SELECT 1 FROM account_move move
+                        WHERE move.svk_lease_id = doc.id AND move.svk_period = months.first
+                          AND move.state != 'cancel')
+                UNION
+                SELECT DISTINCT months.first FROM months
+                  JOIN svk_owner_contract doc ON doc.company_id = %(company)s
+                   AND doc.state IN ('active', 'notice', 'ended')
+                   AND doc.date_start <= months.last
+                   AND (doc.date_end IS NULL OR doc.date_end >= months.first)
+                 WHERE NOT EXISTS (
+                       SELECT 1 FROM account_move move
+                        WHERE move.svk_owner_contract_id = doc.id
+                          AND move.svk_period = months.first AND move.state != 'cancel')
+                """,
+                company=company.id,
+                current=current,
+            )
+        )
+        periods = {row[0] for row in self.env.cr.fetchall()}
+        return sorted(periods | {current})
 
     # -------------------------------------------------------------- the run
-    def _commit(self):
-        """Commit between chunks, outside tests only (see the class docstring)."""
-        if not tools.config["test_enable"] and not self.env.context.get("svk_no_commit"):
-            self.env.cr.commit()  # pylint: disable=invalid-commit
-
-    def _run(self):
+    def _start(self):
+        """Queue the jobs of what is left to do in the month."""
         self.ensure_one()
-        self.error_ids.unlink()  # what failed last time is tried again
-        if self.state == "done" and not (self._leases_to_invoice() or self._contracts_to_bill()):
-            return
         company = self.company_id
-        company._svk_ensure_accounting()
-        run = self.with_company(company)
-        started = time.monotonic()
-        first, _last = month_bounds(self.period)
-        run.write(
+        company._svk_check_accounting()
+        self.error_ids.unlink()  # what failed last time is tried again
+        leases = self._leases_to_invoice()
+        contracts = self._contracts_to_bill()
+        if self.state == "done" and not (leases or contracts):
+            return
+        self.write(
             {
                 "state": "running",
                 "date_started": fields.Datetime.now(),
-                "lease_total": len(run._running_leases()),
-                "contract_total": len(run._running_contracts()),
+                "date_finished": False,
+                "lease_total": len(self._running_leases()),
+                "contract_total": len(self._running_contracts()),
             }
         )
-        run._commit()
         chunk = company.svk_rent_run_chunk or 200
-        for lease_ids in split_every(chunk, run._leases_to_invoice().ids):
-            leases = run.env["svk.lease"].browse(lease_ids)
-            run._create_documents(leases, leases._rent_move_vals(run))
-            run.lease_done = run.lease_total - len(run._leases_to_invoice())
-            run._commit()
-            self.env.invalidate_all()  # keep memory flat over thousands of leases
-        for contract_ids in split_every(chunk, run._contracts_to_bill().ids):
-            contracts = run.env["svk.owner.contract"].browse(contract_ids)
-            run._create_documents(contracts, contracts._owner_bill_vals(run))
-            run.contract_done = run.contract_total - len(run._contracts_to_bill())
-            run._commit()
-            self.env.invalidate_all()
-        run.write(
+        month = format_date(self.env, self.period, date_format="MMMM y")
+        stages = []
+        for records, method, label in (
+            (
+                leases,
+                "_job_invoice_leases",
+                self.env._("Rent %(month)s: invoice leases", month=month),
+            ),
+            (contracts, "_job_bill_owners", self.env._("Rent %(month)s: bill owners", month=month)),
+        ):
+            jobs = [
+                getattr(self.delayable(channel=CHANNEL, description=label), method)(ids)
+                for ids in split_every(chunk, records.ids)
+            ]
+            if jobs:
+                stages.append(group(*jobs))
+        finish = self.delayable(
+            channel=CHANNEL, description=self.env._("Rent %(month)s: close the run", month=month)
+        )._job_finish()
+        stages.append(finish)
+        flow = chain(*stages)
+        flow.delay()
+        job = finish._generated_job
+        if getattr(job, "graph_uuid", None) and self.exists() and self.state == "running":
+            self.job_graph_uuid = job.graph_uuid
+
+    def _job_invoice_leases(self, lease_ids):
+        """Invoice a chunk of leases of the month"""
+        run = self.with_company(self.company_id)
+        with run._job_errors():
+            leases = run.env["svk.lease"].browse(lease_ids).exists()
+            done = run._invoiced_ids("svk_lease_id", ("tenant", "third_payer"))
+            leases = leases.filtered(lambda lease: lease.id not in done)
+            run._create_documents(leases, leases._rent_invoice_vals(run.period))
+            run.env["account.move.line"]._svk_apply_advances(leases)
+
+    def _job_bill_owners(self, contract_ids):
+        """Bill a chunk of owner contracts of the month"""
+        run = self.with_company(self.company_id)
+        with run._job_errors():
+            contracts = run.env["svk.owner.contract"].browse(contract_ids).exists()
+            done = run._invoiced_ids("svk_owner_contract_id", ("owner",))
+            contracts = contracts.filtered(lambda contract: contract.id not in done)
+            run._create_documents(contracts, contracts._owner_bill_vals(run.period))
+
+    def _job_finish(self):
+        """Close the month's run"""
+        self.ensure_one()
+        finished = fields.Datetime.now()
+        self.write(
             {
-                "state": "done_errors" if run.error_ids else "done",
-                "date_finished": fields.Datetime.now(),
-                "duration": (self.duration or 0.0) + time.monotonic() - started,
+                "state": "done_errors" if self.error_ids else "done",
+                "date_finished": finished,
+                "duration": (finished - (self.date_started or finished)).total_seconds(),
             }
         )
-        run._commit()
         _logger.info(
             "rent run %s (%s): %s leases, %s contracts, %s errors",
-            first,
-            company.name,
-            run.lease_done,
-            run.contract_done,
-            len(run.error_ids),
+            self.period,
+            self.company_id.name,
+            self.lease_done,
+            self.contract_done,
+            len(self.error_ids),
         )
+
+    @contextmanager
+    def _job_errors(self):
+        """A job's errors that are not about one record's data (a bug, the database
+        going away) are logged with their traceback and the job is retried; conflicts
+        between transactions are retried by queue_job itself."""
+        try:
+            yield
+        except (RetryableJobError, OperationalError):
+            raise
+        except Exception as error:
+            _logger.exception("rent run %s: job failed, to be retried", self.id)
+            raise RetryableJobError(str(error)) from error
 
     def _running(self, model):
         """Leases or owner contracts running at some point of the run's month, by their
         dates: one that ended during the month still owes (or is owed) its part."""
-        first, last = month_bounds(self.period)
+        first, last = get_month(self.period)
         return self.env[model].search(
             [
                 ("company_id", "=", self.company_id.id),
@@ -231,24 +383,30 @@ class SvkRentRun(models.Model):
         )
         return {row[0] for row in self.env.cr.fetchall()}
 
-    def _leases_to_invoice(self):
+    def _leases_to_invoice(self, skip_errors=True):
         # a lease whose rent a third payer pays in full only has a third-payer invoice
         skip = self._invoiced_ids("svk_lease_id", ("tenant", "third_payer"))
-        skip.update(self.error_ids.lease_id.ids)
+        if skip_errors:
+            skip.update(self.error_ids.lease_id.ids)
         return self._running_leases().filtered(lambda lease: lease.id not in skip)
 
-    def _contracts_to_bill(self):
+    def _contracts_to_bill(self, skip_errors=True):
         skip = self._invoiced_ids("svk_owner_contract_id", ("owner",))
-        skip.update(self.error_ids.owner_contract_id.ids)
+        if skip_errors:
+            skip.update(self.error_ids.owner_contract_id.ids)
         return self._running_contracts().filtered(lambda c: c.id not in skip)
 
     def _create_documents(self, records, vals_by_record):
-        """Create and post the documents of a chunk in one go; if anything fails, redo the
-        chunk one record at a time so that only the failing records are left out, each
-        listed on the run with its reason (the pattern of _autopost_draft_entries)."""
+        """Create and post the documents of a chunk in one go; if a record's data is at
+        fault, redo the chunk one record at a time so that only the failing records are
+        left out, each listed on the run with its reason (the pattern of
+        _autopost_draft_entries). A document another run made meanwhile is skipped."""
         Move = self.env["account.move"].with_context(
             tracking_disable=True, mail_create_nolog=True, mail_notrack=True
         )
+        for vals_list in vals_by_record.values():
+            for vals in vals_list:
+                vals["svk_run_id"] = self.id
         all_vals = [vals for record in records for vals in vals_by_record.get(record.id, [])]
         if not all_vals:
             return
@@ -256,16 +414,17 @@ class SvkRentRun(models.Model):
             with self.env.cr.savepoint():
                 Move.create(all_vals)._post(soft=False)
             return
-        except Exception:
+        except (*BUSINESS_ERRORS, pg_errors.UniqueViolation):
             _logger.info("rent run %s: chunk failed, retrying one by one", self.id)
+        skipped = 0
         for record in records:
             try:
                 with self.env.cr.savepoint():
                     Move.create(vals_by_record.get(record.id, []))._post(soft=False)
             except pg_errors.UniqueViolation:
                 # another run invoiced it meanwhile: nothing to do, nothing lost
-                continue
-            except Exception as error:
+                skipped += 1
+            except BUSINESS_ERRORS as error:
                 field = "lease_id" if record._name == "svk.lease" else "owner_contract_id"
                 self.env["svk.rent.run.error"].create(
                     {
@@ -274,20 +433,16 @@ class SvkRentRun(models.Model):
                         "message": str(error.args[0] if error.args else error),
                     }
                 )
-
-
-def rent_line(label, amount, account, analytic):
-    """An invoice or bill line of the rent cycle: no product, no tax (rent is exempt)."""
-    return Command.create(
-        {
-            "name": label,
-            "quantity": 1.0,
-            "price_unit": amount,
-            "account_id": account.id,
-            "tax_ids": [Command.clear()],
-            "analytic_distribution": analytic,
-        }
-    )
+        if skipped:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE svk_rent_run SET skipped_count = COALESCE(skipped_count, 0) + %s "
+                    "WHERE id = %s",
+                    skipped,
+                    self.id,
+                )
+            )
+            self.invalidate_recordset(["skipped_count"])
 
 
 class SvkRentRunError(models.Model):
@@ -304,246 +459,109 @@ class SvkRentRunError(models.Model):
     message = fields.Text(required=True)
 
 
-class SvkLease(models.Model):
-    _inherit = "svk.lease"
-
-    def _rent_move_vals(self, run):
-        """{lease id: [invoice values]} for the month of `run`: the tenant's invoice (rent
-        and charges, prorata of a partial month, under the lease's structured
-        communication) and, with a third payer, its own invoice for its part."""
-        company = run.company_id
-        first, last = month_bounds(run.period)
-        plans = self.env["svk.payment.plan"].search(
-            [("lease_id", "in", self.ids), ("state", "in", ("active", "broken"))]
-        )
-        plan_of = {plan.lease_id.id: plan for plan in plans}
-        result = {}
-        for lease in self:
-            fraction = lease._occupied_fraction(first)
-            if not fraction:
-                continue
-            rent_account = (
-                company.svk_owner_collected_account_id
-                if lease.unit_id.contract_type == "mandate"
-                else company.svk_rent_income_account_id
-            )
-            charges_account = (
-                company.svk_charges_provision_account_id
-                if lease.charges_mode == "provision"
-                else company.svk_charges_income_account_id
-            )
-            analytic = lease.unit_id._analytic_distribution()
-            month = format_date(
-                self.env, first, date_format="MMMM y", lang_code=lease.tenant_id.lang
-            )
-            label_lang = self.with_context(lang=lease.tenant_id.lang or self.env.lang).env
-            days = round(fraction * calendar.monthrange(first.year, first.month)[1])
-            prorata = (
-                " " + label_lang._("(prorata: %(days)s days)", days=days) if fraction < 1 else ""
-            )
-            tenant_rent = company.currency_id.round(
-                (lease.rent - lease.third_payer_amount) * fraction
-            )
-            lines = []
-            if tenant_rent:
-                lines.append(
-                    rent_line(
-                        label_lang._(
-                            "Rent %(month)s – %(unit)s",
-                            month=month,
-                            unit=lease.unit_id.display_name,
-                        )
-                        + prorata,
-                        tenant_rent,
-                        rent_account,
-                        analytic,
-                    )
-                )
-            charges = company.currency_id.round(lease.charges_amount * fraction)
-            if charges:
-                lines.append(
-                    rent_line(
-                        (
-                            label_lang._("Charges provision %(month)s", month=month)
-                            if lease.charges_mode == "provision"
-                            else label_lang._("Charges %(month)s", month=month)
-                        )
-                        + prorata,
-                        charges,
-                        charges_account,
-                        analytic,
-                    )
-                )
-            vals_list = []
-            base = {
-                "move_type": "out_invoice",
-                "journal_id": company.svk_rent_journal_id.id,
-                "company_id": company.id,
-                "invoice_date": first,
-                "date": first,
-                "invoice_date_due": first,
-                "svk_lease_id": lease.id,
-                "svk_period": first,
-                "svk_run_id": run.id,
-            }
-            if lines:
-                vals = {
-                    **base,
-                    "partner_id": lease.tenant_id.id,
-                    "payment_reference": lease.payment_reference,
-                    "svk_kind": "tenant",
-                    "invoice_line_ids": lines,
-                }
-                if "mandate_id" in self.env["account.move"]._fields:
-                    mandate = lease.tenant_id.valid_mandate_id
-                    if mandate and company.svk_tenant_debit_mode_id:
-                        vals.update(
-                            mandate_id=mandate.id,
-                            payment_mode_id=company.svk_tenant_debit_mode_id.id,
-                        )
-                plan = plan_of.get(lease.id)
-                if plan:
-                    vals["narration"] = plan._notice_text(first, last, tenant_rent + charges)
-                vals_list.append(vals)
-            third_rent = company.currency_id.round(lease.third_payer_amount * fraction)
-            if lease.third_payer_id and third_rent:
-                third_lang = self.with_context(lang=lease.third_payer_id.lang or self.env.lang).env
-                vals_list.append(
-                    {
-                        **base,
-                        "partner_id": lease.third_payer_id.id,
-                        "payment_reference": lease.third_payer_payment_reference,
-                        "svk_kind": "third_payer",
-                        "invoice_line_ids": [
-                            rent_line(
-                                third_lang._(
-                                    "Rent %(month)s – %(unit)s – part of %(tenant)s",
-                                    month=format_date(
-                                        self.env,
-                                        first,
-                                        date_format="MMMM y",
-                                        lang_code=lease.third_payer_id.lang,
-                                    ),
-                                    unit=lease.unit_id.display_name,
-                                    tenant=lease.tenant_id.name,
-                                )
-                                + prorata,
-                                third_rent,
-                                rent_account,
-                                analytic,
-                            )
-                        ],
-                    }
-                )
-            result[lease.id] = vals_list
-        return result
-
-
 class SvkOwnerContract(models.Model):
     _inherit = "svk.owner.contract"
 
-    def _owner_bill_vals(self, run):
-        """{contract id: [bill values]}: the owner's guaranteed rent of the month, one line
-        per unit whatever its occupancy. Under a management mandate, what was invoiced
-        for the unit this month is the owner's money (debited from "rents collected for
-        owners"); what is missing to the guaranteed rent is the agency's guarantee cost."""
-        company = run.company_id
-        first, last = month_bounds(run.period)
-        days_in_month = calendar.monthrange(first.year, first.month)[1]
-        collected = self._collected_by_unit(run)
+    def _owner_bill_vals(self, period):
+        """{contract id: [bill values]}: each contract's `_prepare_owner_bill`, with what
+        tenants were invoiced for its units read once."""
+        collected = self._collected_by_unit(period)
         result = {}
         for contract in self:
-            start = max(first, contract.date_start)
-            end = min(last, contract.date_end) if contract.date_end else last
-            if end < start:
-                continue
-            fraction = ((end - start).days + 1) / days_in_month
-            lang_env = self.with_context(lang=contract.owner_id.lang or self.env.lang).env
-            month = format_date(
-                self.env, first, date_format="MMMM y", lang_code=contract.owner_id.lang
-            )
-            lines = []
-            for line in contract.line_ids:
-                unit = line.unit_id
-                guaranteed = company.currency_id.round(line.owner_rent * fraction)
-                analytic = unit._analytic_distribution()
-                label = lang_env._(
-                    "Guaranteed rent %(month)s – %(unit)s", month=month, unit=unit.display_name
-                )
-                if contract.contract_type == "main_lease":
-                    lines.append(
-                        rent_line(
-                            label, guaranteed, company.svk_owner_rent_expense_account_id, analytic
-                        )
-                    )
-                    continue
-                from_tenants = min(guaranteed, collected.get(unit.id, 0.0))
-                if from_tenants:
-                    lines.append(
-                        rent_line(
-                            label, from_tenants, company.svk_owner_collected_account_id, analytic
-                        )
-                    )
-                if company.currency_id.compare_amounts(guaranteed, from_tenants) > 0:
-                    lines.append(
-                        rent_line(
-                            lang_env._(
-                                "Guarantee: rent not collected %(month)s – %(unit)s",
-                                month=month,
-                                unit=unit.display_name,
-                            ),
-                            guaranteed - from_tenants,
-                            company.svk_guarantee_cost_account_id,
-                            analytic,
-                        )
-                    )
-            if not lines:
-                continue
-            vals = {
-                "move_type": "in_invoice",
-                "journal_id": company.svk_owner_journal_id.id,
-                "company_id": company.id,
-                "partner_id": contract.owner_id.id,
-                "partner_bank_id": contract.bank_account_id.id,
-                "invoice_date": first,
-                "date": first,
-                "invoice_date_due": first.replace(
-                    day=min(contract.payment_day or 1, days_in_month)
-                ),
-                "ref": f"{contract.name} {first:%Y-%m}",
-                "payment_reference": f"{contract.name} {first:%Y-%m}",
-                "svk_owner_contract_id": contract.id,
-                "svk_period": first,
-                "svk_kind": "owner",
-                "svk_run_id": run.id,
-                "invoice_line_ids": lines,
-            }
-            if (
-                company.svk_owner_payment_mode_id
-                and "payment_mode_id" in self.env["account.move"]._fields
-            ):
-                vals["payment_mode_id"] = company.svk_owner_payment_mode_id.id
-            result[contract.id] = [vals]
+            bill = contract._prepare_owner_bill(period, collected)
+            result[contract.id] = [bill] if bill else []
         return result
 
-    def _collected_by_unit(self, run):
-        """Rent invoiced this month on the mandate account, per unit (tenants and third
-        payers together)."""
-        company = run.company_id
-        first, _last = month_bounds(run.period)
-        result = defaultdict(float)
+    def _prepare_owner_bill(self, period, collected):
+        """The owner's bill of the month: the guaranteed rent, one line per unit whatever
+        its occupancy (prorata of a partial month)."""
+        self.ensure_one()
+        first, last = get_month(period)
+        start = max(first, self.date_start)
+        end = min(last, self.date_end) if self.date_end else last
+        if end < start:
+            return False
+        days_in_month = (last - first).days + 1
+        fraction = ((end - start).days + 1) / days_in_month
+        lines = [
+            command
+            for line in self.line_ids
+            for command in self._prepare_owner_bill_lines(line, period, fraction, collected)
+        ]
+        if not lines:
+            return False
+        company = self.company_id
+        reference = f"{self.name} {first:%Y-%m}"
+        vals = {
+            "move_type": "in_invoice",
+            "journal_id": company.svk_owner_journal_id.id,
+            "company_id": company.id,
+            "partner_id": self.owner_id.id,
+            "partner_bank_id": self.bank_account_id.id,
+            "invoice_date": start,
+            "invoice_date_due": max(start, first.replace(day=min(self.payment_day or 1, 28))),
+            "ref": reference,
+            "payment_reference": reference,
+            "svk_owner_contract_id": self.id,
+            "svk_period": first,
+            "svk_kind": "owner",
+            "invoice_line_ids": lines,
+        }
+        if (
+            company.svk_owner_payment_mode_id
+            and "payment_mode_id" in self.env["account.move"]._fields
+        ):
+            vals["payment_mode_id"] = company.svk_owner_payment_mode_id.id
+        return vals
+
+    def _prepare_owner_bill_lines(self, line, period, fraction, collected):
+        """The bill's lines for one unit. Under a management mandate, what was invoiced
+        for the unit this month is the owner's money (debited from "rents collected for
+        owners"); what is missing to the guaranteed rent is the agency's guarantee cost."""
+        company = self.company_id
+        unit = line.unit_id
+        lang = self.owner_id.lang or self.env.lang
+        env = self.with_context(lang=lang).env
+        month = format_date(env, get_month(period)[0], date_format="MMMM y", lang_code=lang)
+        guaranteed = company.currency_id.round(line.owner_rent * fraction)
+        label = env._("Guaranteed rent %(month)s – %(unit)s", month=month, unit=unit.display_name)
+        if self.contract_type == "main_lease":
+            return [rent_line(label, guaranteed, company.svk_owner_rent_expense_account_id, unit)]
+        lines = []
+        from_tenants = company.currency_id.round(
+            max(0.0, min(guaranteed, collected.get(unit.id, 0.0)))
+        )
+        if from_tenants:
+            lines.append(
+                rent_line(label, from_tenants, company.svk_owner_collected_account_id, unit)
+            )
+        if company.currency_id.compare_amounts(guaranteed, from_tenants) > 0:
+            label = env._(
+                "Guarantee: rent not collected %(month)s – %(unit)s",
+                month=month,
+                unit=unit.display_name,
+            )
+            lines.append(
+                rent_line(
+                    label, guaranteed - from_tenants, company.svk_guarantee_cost_account_id, unit
+                )
+            )
+        return lines
+
+    def _collected_by_unit(self, period):
+        """What is held on "rents collected for owners" for each unit of the contracts
+        and the month: invoiced to tenants and third payers, less what owners' bills and
+        clearings already took."""
+        companies = self.company_id
         groups = self.env["account.move.line"]._read_group(
             [
-                ("move_id.svk_period", "=", first),
-                ("move_id.svk_kind", "in", ("tenant", "third_payer")),
-                ("move_id.company_id", "=", company.id),
+                ("svk_period", "=", get_month(period)[0]),
+                ("company_id", "in", companies.ids),
                 ("parent_state", "=", "posted"),
-                ("account_id", "=", company.svk_owner_collected_account_id.id),
-                ("svk_lease_id.unit_id", "in", self.line_ids.unit_id.ids),
+                ("account_id", "in", companies.svk_owner_collected_account_id.ids),
+                ("svk_unit_id", "in", self.line_ids.unit_id.ids),
             ],
-            ["svk_lease_id"],
+            ["svk_unit_id"],
             ["balance:sum"],
         )
-        for lease, balance in groups:
-            result[lease.unit_id.id] += -balance
-        return result
+        return {unit.id: -balance for unit, balance in groups}

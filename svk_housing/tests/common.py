@@ -123,7 +123,12 @@ class SvkRentCase(SvkHousingCase):
         return lease
 
     def _run(self, period="2026-11-01", user=None):
-        run = self.env["svk.rent.run"].with_user(user or self.accountant).create({"period": period})
+        run = (
+            self.env["svk.rent.run"]
+            .with_user(user or self.accountant)
+            .with_context(queue_job__no_delay=True)
+            .create({"period": period})
+        )
         run.action_start()
         return run
 

@@ -18,9 +18,9 @@ class TestPaymentPlan(SvkRentCase):
         cls.accountant.groups_id |= cls.env.ref("account.group_account_user")
         # September and October were invoiced and not paid: 1,300.00 of arrears
         for period in ("2026-09-01", "2026-10-01"):
-            cls.env["svk.rent.run"].with_user(cls.accountant).create(
-                {"period": period}
-            ).action_start()
+            cls.env["svk.rent.run"].with_user(cls.accountant).with_context(
+                queue_job__no_delay=True
+            ).create({"period": period}).action_start()
 
     def _plan(self):
         moves_before = self.env["account.move"].search_count([])

@@ -83,6 +83,22 @@ class TestRentRunConcurrency(BaseCase):
             analytic.unlink()
             env["res.partner"].browse([self.ids["owner"], *self.ids["tenants"]]).unlink()
 
+    def _wait_for_a_blocked_backend(self, timeout=60):
+        """Whether another connection to the database came to wait on a lock (the
+        second run on the unique index) within `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        with self.registry.cursor() as probe:
+            while time.monotonic() < deadline:
+                probe.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+                if probe.fetchone()[0]:
+                    return True
+                probe.rollback()
+                time.sleep(0.05)
+        return False
+
     def test_two_runs_of_the_same_month_at_the_same_time(self):
         first_inserted = threading.Event()
         results = {}
@@ -91,13 +107,22 @@ class TestRentRunConcurrency(BaseCase):
             try:
                 with self.registry.cursor() as cr:
                     env = api.Environment(cr, SUPERUSER_ID, {})
-                    run = env["svk.rent.run"].browse(self.ids["runs"][index])
-                    run._run()
+                    run = (
+                        env["svk.rent.run"]
+                        .with_context(queue_job__no_delay=True)
+                        .browse(self.ids["runs"][index])
+                    )
+                    run.action_start()
                     if hold:
-                        # keep this transaction open while the other run tries the month
+                        # keep this transaction open until the other run waits on it
                         first_inserted.set()
-                        time.sleep(2)
-                    results[index] = (run.invoice_count, run.bill_count, len(run.error_ids))
+                        results["waited"] = self._wait_for_a_blocked_backend()
+                    results[index] = (
+                        run.invoice_count,
+                        run.bill_count,
+                        len(run.error_ids),
+                        run.skipped_count,
+                    )
             except Exception as error:
                 results[index] = error
                 first_inserted.set()
@@ -112,8 +137,11 @@ class TestRentRunConcurrency(BaseCase):
         second.start()  # blocks on the unique index until the first one commits
         first.join(60)
         second.join(60)
-        self.assertEqual(results[0], (4, 1, 0), results)
-        self.assertEqual(results[1], (0, 0, 0), results)
+        self.assertTrue(results["waited"], "the second run never met the first one's lock")
+        self.assertEqual(results[0], (4, 1, 0, 0), results)
+        # the second run tried all of it and met the unique index each time: 4 invoices
+        # and the owner's bill made meanwhile by the first run
+        self.assertEqual(results[1], (0, 0, 0, 5), results)
         with self.registry.cursor() as cr:
             cr.execute(
                 "SELECT svk_lease_id, count(*) FROM account_move WHERE svk_lease_id = ANY(%s) "
