@@ -1,7 +1,11 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_amount
 
 from .sequence import assign_references
 
@@ -22,6 +26,8 @@ STATES = [
     ("notice", "Notice given"),
     ("ended", "Ended"),
 ]
+# a running contract pays the owner: its bank account, units and rents are a manager's call
+RUNNING_STATES = ("active", "notice")
 
 
 class SvkOwnerContract(models.Model):
@@ -166,7 +172,22 @@ class SvkOwnerContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create(assign_references(self, vals_list, "name", "svk.owner.contract"))
+        if not self._svk_is_manager() and any(
+            vals.get("state", "draft") != "draft" for vals in vals_list
+        ):
+            raise AccessError(
+                self.env._("Only an SVK manager may create a running owner contract.")
+            )
+        # units given with the new contract are part of it, not changes to report
+        contracts = super(
+            SvkOwnerContract, self.with_context(svk_owner_contract_create=True)
+        ).create(assign_references(self, vals_list, "name", "svk.owner.contract"))
+        return contracts.with_env(self.env)
+
+    def write(self, vals):
+        if not self._svk_is_manager():
+            self._check_user_write(vals)
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
@@ -174,6 +195,55 @@ class SvkOwnerContract(models.Model):
             raise UserError(
                 self.env._("Only draft owner contracts can be deleted; end the others.")
             )
+
+    def _svk_is_manager(self):
+        return self.env.su or self.env.user.has_group("svk_housing.group_svk_manager")
+
+    def _check_user_write(self, vals):
+        """A plain SVK user edits drafts; the state (set by the manager's actions) and the
+        owner's bank account of a running contract are not theirs to change."""
+        if "state" in vals:
+            changed = self.filtered(lambda c: c.state != vals["state"])
+            if changed:
+                raise AccessError(
+                    self.env._(
+                        "Only an SVK manager may change the state of owner contract %(name)s.",
+                        name=", ".join(changed.mapped("name")),
+                    )
+                )
+        if "bank_account_id" in vals:
+            changed = self.filtered(
+                lambda c: (
+                    c.state in RUNNING_STATES and c.bank_account_id.id != vals["bank_account_id"]
+                )
+            )
+            if changed:
+                raise AccessError(
+                    self.env._(
+                        "Owner contract %(name)s is running: only an SVK manager may change "
+                        "the owner's bank account.",
+                        name=", ".join(changed.mapped("name")),
+                    )
+                )
+
+    def _check_units_change(self):
+        """Units and guaranteed rents of a running contract are changed by a manager only."""
+        running = self.filtered(lambda c: c.state in RUNNING_STATES)
+        if running and not self._svk_is_manager():
+            raise AccessError(
+                self.env._(
+                    "Owner contract %(name)s is running: only an SVK manager may add, remove "
+                    "or change its units and guaranteed rents.",
+                    name=", ".join(running.mapped("name")),
+                )
+            )
+
+    def _post_units_change(self, messages):
+        """Post what changed in the units of running contracts, one message per contract
+        (mail tracking does not follow one2many fields)."""
+        for contract in self.filtered(lambda c: c.state in RUNNING_STATES):
+            if messages.get(contract):
+                contract.message_post(body=Markup("<br/>").join(messages[contract]))
 
     def _check_manager(self):
         if not self.env.user.has_group("svk_housing.group_svk_manager"):
@@ -344,3 +414,95 @@ class SvkOwnerContractLine(models.Model):
             "The guaranteed rent cannot be negative.",
         ),
     ]
+
+    @api.constrains("unit_id", "contract_id")
+    def _check_unit_single_running_contract(self):
+        self.contract_id._check_unit_single_running_contract()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["svk.owner.contract"].browse(
+            {vals["contract_id"] for vals in vals_list if vals.get("contract_id")}
+        )._check_units_change()
+        lines = super().create(vals_list)
+        if not self.env.context.get("svk_owner_contract_create"):
+            messages = defaultdict(list)
+            for line in lines:
+                messages[line.contract_id].append(line._text_added())
+            lines.contract_id._post_units_change(messages)
+        return lines
+
+    def write(self, vals):
+        changed = self._changed_by(vals)
+        if not changed:
+            return super().write(vals)
+        contracts = changed.contract_id
+        if vals.get("contract_id"):
+            contracts |= self.env["svk.owner.contract"].browse(vals["contract_id"])
+        contracts._check_units_change()
+        before = {line: (line.contract_id, line.unit_id, line.owner_rent) for line in changed}
+        result = super().write(vals)
+        messages = defaultdict(list)
+        for line, (contract, unit, rent) in before.items():
+            if line.contract_id != contract:
+                messages[contract].append(line._text_removed(unit, rent))
+                messages[line.contract_id].append(line._text_added())
+                continue
+            if line.unit_id != unit:
+                messages[contract].append(
+                    self.env._(
+                        "Unit %(old)s replaced by unit %(new)s.",
+                        old=unit.display_name,
+                        new=line.unit_id.display_name,
+                    )
+                )
+            if line.currency_id.compare_amounts(line.owner_rent, rent):
+                messages[contract].append(
+                    self.env._(
+                        "Guaranteed rent of unit %(unit)s changed from %(old)s to %(new)s.",
+                        unit=line.unit_id.display_name,
+                        old=format_amount(self.env, rent, line.currency_id),
+                        new=format_amount(self.env, line.owner_rent, line.currency_id),
+                    )
+                )
+        contracts._post_units_change(messages)
+        return result
+
+    def unlink(self):
+        contracts = self.contract_id
+        contracts._check_units_change()
+        messages = defaultdict(list)
+        for line in self:
+            messages[line.contract_id].append(line._text_removed(line.unit_id, line.owner_rent))
+        result = super().unlink()
+        contracts.exists()._post_units_change(messages)
+        return result
+
+    def _changed_by(self, vals):
+        """The lines whose contract, unit or guaranteed rent `vals` really changes."""
+        return self.filtered(
+            lambda line: (
+                ("contract_id" in vals and line.contract_id.id != vals["contract_id"])
+                or ("unit_id" in vals and line.unit_id.id != vals["unit_id"])
+                or (
+                    "owner_rent" in vals
+                    and line.currency_id.compare_amounts(line.owner_rent, vals["owner_rent"] or 0.0)
+                )
+            )
+        )
+
+    def _text_added(self):
+        self.ensure_one()
+        return self.env._(
+            "Unit %(unit)s added, guaranteed rent %(rent)s.",
+            unit=self.unit_id.display_name,
+            rent=format_amount(self.env, self.owner_rent, self.currency_id),
+        )
+
+    def _text_removed(self, unit, rent):
+        self.ensure_one()
+        return self.env._(
+            "Unit %(unit)s removed (guaranteed rent %(rent)s).",
+            unit=unit.display_name,
+            rent=format_amount(self.env, rent, self.currency_id),
+        )

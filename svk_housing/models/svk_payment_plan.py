@@ -1,10 +1,16 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
 from .sequence import assign_references
+
+# the tenant was given this schedule: only a manager changes it
+LOCKED_STATES = ("active", "broken")
 
 
 class SvkPaymentPlan(models.Model):
@@ -200,6 +206,42 @@ class SvkPaymentPlan(models.Model):
     def create(self, vals_list):
         return super().create(assign_references(self, vals_list, "name", "svk.payment.plan"))
 
+    def write(self, vals):
+        if (
+            vals.get("state") == "draft"
+            and not self._svk_is_manager()
+            and any(plan.state != "draft" for plan in self)
+        ):
+            # back in draft, the schedule would be open to anyone
+            raise AccessError(
+                self.env._(
+                    "Only an SVK manager may set payment plan %(name)s back to draft.",
+                    name=", ".join(self.filtered(lambda p: p.state != "draft").mapped("name")),
+                )
+            )
+        return super().write(vals)
+
+    def _svk_is_manager(self):
+        return self.env.su or self.env.user.has_group("svk_housing.group_svk_manager")
+
+    def _check_schedule_change(self):
+        """The instalments of a running plan are changed by a manager only."""
+        locked = self.filtered(lambda p: p.state in LOCKED_STATES)
+        if locked and not self._svk_is_manager():
+            raise AccessError(
+                self.env._(
+                    "Payment plan %(name)s is running: only an SVK manager may add, delete or "
+                    "change its instalments.",
+                    name=", ".join(locked.mapped("name")),
+                )
+            )
+
+    def _post_schedule_change(self, messages):
+        """Post what changed in the schedule of running plans, one message per plan."""
+        for plan in self.filtered(lambda p: p.state in LOCKED_STATES):
+            if messages.get(plan):
+                plan.message_post(body=Markup("<br/>").join(messages[plan]))
+
     def action_compute_schedule(self):
         """Monthly instalments from the first due date until the debt is covered."""
         for plan in self:
@@ -334,3 +376,76 @@ class SvkPaymentPlanLine(models.Model):
     _sql_constraints = [
         ("amount_positive", "CHECK(amount > 0)", "An instalment must be positive."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["svk.payment.plan"].browse(
+            {vals["plan_id"] for vals in vals_list if vals.get("plan_id")}
+        )._check_schedule_change()
+        lines = super().create(vals_list)
+        messages = defaultdict(list)
+        for line in lines:
+            messages[line.plan_id].append(
+                self.env._("Instalment %(new)s added.", new=line._text(line.date, line.amount))
+            )
+        lines.plan_id._post_schedule_change(messages)
+        return lines
+
+    def write(self, vals):
+        changed = self.filtered(
+            lambda line: (
+                ("plan_id" in vals and line.plan_id.id != vals["plan_id"])
+                or ("date" in vals and line.date != fields.Date.to_date(vals["date"]))
+                or (
+                    "amount" in vals
+                    and line.currency_id.compare_amounts(line.amount, vals["amount"] or 0.0)
+                )
+            )
+        )
+        if not changed:
+            return super().write(vals)
+        plans = changed.plan_id
+        if vals.get("plan_id"):
+            plans |= self.env["svk.payment.plan"].browse(vals["plan_id"])
+        plans._check_schedule_change()
+        before = {line: (line.plan_id, line.date, line.amount) for line in changed}
+        result = super().write(vals)
+        messages = defaultdict(list)
+        for line, (plan, date, amount) in before.items():
+            old = line._text(date, amount)
+            if line.plan_id != plan:
+                messages[plan].append(self.env._("Instalment %(old)s removed.", old=old))
+                messages[line.plan_id].append(
+                    self.env._("Instalment %(new)s added.", new=line._text(line.date, line.amount))
+                )
+            else:
+                messages[plan].append(
+                    self.env._(
+                        "Instalment %(old)s changed to %(new)s.",
+                        old=old,
+                        new=line._text(line.date, line.amount),
+                    )
+                )
+        plans._post_schedule_change(messages)
+        return result
+
+    def unlink(self):
+        plans = self.plan_id
+        plans._check_schedule_change()
+        messages = defaultdict(list)
+        for line in self:
+            messages[line.plan_id].append(
+                self.env._("Instalment %(old)s removed.", old=line._text(line.date, line.amount))
+            )
+        result = super().unlink()
+        plans.exists()._post_schedule_change(messages)
+        return result
+
+    def _text(self, date, amount):
+        """An instalment as the chatter shows it: "200.00 € due on 11/01/2026"."""
+        self.ensure_one()
+        return self.env._(
+            "%(amount)s due on %(date)s",
+            amount=format_amount(self.env, amount, self.currency_id),
+            date=format_date(self.env, date),
+        )
