@@ -354,10 +354,13 @@ class AccountBankStatementLine(models.Model):
         ):
             return
         Bank.create({"acc_number": self.account_number, "partner_id": partner.id})
-        partner.message_post(
+        # told on the tenant's record, by whoever applied the payment (staff who reconcile
+        # may not edit contacts)
+        partner.sudo().message_post(
+            author_id=self.env.user.partner_id.id,
             body=self.env._(
                 "Bank account %(account)s remembered: it paid the rent of %(lease)s.",
                 account=self.account_number,
                 lease=self.svk_lease_id.display_name or partner.display_name,
-            )
+            ),
         )

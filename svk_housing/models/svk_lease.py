@@ -424,6 +424,19 @@ class SvkLease(models.Model):
             return 0.0
         return ((end - start).days + 1) / calendar.monthrange(first.year, first.month)[1]
 
+    def _rent_kinds(self):
+        """The kinds of documents the lease gets each month: the tenant's invoice unless
+        a third payer pays all of it, the third payer's when there is one."""
+        self.ensure_one()
+        kinds = set()
+        if self.currency_id.compare_amounts(self.rent, self.third_payer_amount) > 0 or (
+            self.charges_amount
+        ):
+            kinds.add("tenant")
+        if self.third_payer_id and self.third_payer_amount:
+            kinds.add("third_payer")
+        return kinds
+
     def _rent_invoice_vals(self, period):
         """{lease id: [invoice values]} for the month of `period`: each lease's
         `_prepare_rent_invoices`, with the running payment plans read once."""

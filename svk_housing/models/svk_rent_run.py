@@ -299,9 +299,12 @@ class SvkRentRun(models.Model):
         run = self.with_company(self.company_id)
         with run._job_errors():
             leases = run.env["svk.lease"].browse(lease_ids).exists()
-            done = run._invoiced_ids("svk_lease_id", ("tenant", "third_payer"))
-            leases = leases.filtered(lambda lease: lease.id not in done)
-            run._create_documents(leases, leases._rent_invoice_vals(run.period))
+            made = run._documents_made("svk_lease_id")
+            vals_by_lease = {
+                lease_id: [vals for vals in vals_list if (lease_id, vals["svk_kind"]) not in made]
+                for lease_id, vals_list in leases._rent_invoice_vals(run.period).items()
+            }
+            run._create_documents(leases, vals_by_lease)
             run.env["account.move.line"]._svk_apply_advances(leases)
 
     def _job_bill_owners(self, contract_ids):
@@ -309,8 +312,8 @@ class SvkRentRun(models.Model):
         run = self.with_company(self.company_id)
         with run._job_errors():
             contracts = run.env["svk.owner.contract"].browse(contract_ids).exists()
-            done = run._invoiced_ids("svk_owner_contract_id", ("owner",))
-            contracts = contracts.filtered(lambda contract: contract.id not in done)
+            made = run._documents_made("svk_owner_contract_id")
+            contracts = contracts.filtered(lambda contract: (contract.id, "owner") not in made)
             run._create_documents(contracts, contracts._owner_bill_vals(run.period))
 
     def _job_finish(self):
@@ -367,34 +370,40 @@ class SvkRentRun(models.Model):
     def _running_contracts(self):
         return self._running("svk.owner.contract")
 
-    def _invoiced_ids(self, field, kinds):
+    def _documents_made(self, field):
+        """{(lease or owner contract id, kind)} of the month's documents not cancelled."""
         self.env["account.move"].flush_model(
             ["svk_lease_id", "svk_owner_contract_id", "svk_period", "svk_kind", "state"]
         )
         self.env.cr.execute(
             SQL(
-                "SELECT %s FROM account_move WHERE svk_period = %s AND svk_kind IN %s "
-                "AND state != 'cancel' AND company_id = %s",
+                "SELECT %s, svk_kind FROM account_move WHERE svk_period = %s "
+                "AND %s IS NOT NULL AND state != 'cancel' AND company_id = %s",
                 SQL.identifier(field),
                 self.period,
-                tuple(kinds),
+                SQL.identifier(field),
                 self.company_id.id,
             )
         )
-        return {row[0] for row in self.env.cr.fetchall()}
+        return set(self.env.cr.fetchall())
 
     def _leases_to_invoice(self, skip_errors=True):
-        # a lease whose rent a third payer pays in full only has a third-payer invoice
-        skip = self._invoiced_ids("svk_lease_id", ("tenant", "third_payer"))
-        if skip_errors:
-            skip.update(self.error_ids.lease_id.ids)
-        return self._running_leases().filtered(lambda lease: lease.id not in skip)
+        """Running leases missing one of the month's invoices they should have."""
+        made = self._documents_made("svk_lease_id")
+        skip = set(self.error_ids.lease_id.ids) if skip_errors else set()
+        return self._running_leases().filtered(
+            lambda lease: (
+                lease.id not in skip
+                and any((lease.id, kind) not in made for kind in lease._rent_kinds())
+            )
+        )
 
     def _contracts_to_bill(self, skip_errors=True):
-        skip = self._invoiced_ids("svk_owner_contract_id", ("owner",))
-        if skip_errors:
-            skip.update(self.error_ids.owner_contract_id.ids)
-        return self._running_contracts().filtered(lambda c: c.id not in skip)
+        made = self._documents_made("svk_owner_contract_id")
+        skip = set(self.error_ids.owner_contract_id.ids) if skip_errors else set()
+        return self._running_contracts().filtered(
+            lambda contract: contract.id not in skip and (contract.id, "owner") not in made
+        )
 
     def _create_documents(self, records, vals_by_record):
         """Create and post the documents of a chunk in one go; if a record's data is at

@@ -8,6 +8,8 @@ from . import test_demo_generator
 from . import test_lease
 from . import test_rent_run
 from . import test_coda_reconcile
+from . import test_bank_rules
+from . import test_month_paths
 from . import test_payment_plan
 from . import test_owner_payment
 from . import test_rent_run_concurrency
