@@ -2,7 +2,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
@@ -56,76 +56,126 @@ class AccountBankStatementLine(models.Model):
     )
 
     # ------------------------------------------------------------------ automatic
-    def _auto_reconcile(self):
-        """Rent first, for a whole statement at once: payments naming a lease's
-        structured communication, then payments without one from a bank account that
-        belongs to exactly one tenant (or third payer). What is left goes through the
-        standard reconciliation models, which never see rent documents (see
-        account.reconcile.model)."""
-        handled = self.browse()
-        for company, lines in (
-            self.filtered(lambda line: not line.is_reconciled).grouped("company_id").items()
-        ):
-            if self.env["account.reconcile.model"]._svk_lease_model(company):
-                handled |= lines._svk_match_rent(company)
-        return super(AccountBankStatementLine, self - handled)._auto_reconcile()
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Rent first, for a whole statement at once, as its lines are created: a
+        payment naming a lease's structured communication (also typed in free text), or
+        without one from a bank account that belongs to exactly one tenant (or third
+        payer), is booked straight on that person's receivable and reconciled with the
+        lease's open rent documents, the oldest first; what is left over stays there as
+        a payment in advance. The other lines go through the standard reconciliation
+        models (account_reconcile_oca), which never see rent documents (see
+        account.reconcile.model); those that still wait get their candidate leases."""
+        targets = self._svk_rent_targets(vals_list)
+        for index, (leases, partner, _kind) in targets.items():
+            vals = vals_list[index]
+            company = self.env["account.journal"].browse(vals["journal_id"]).company_id
+            vals.update(
+                partner_id=partner.id,
+                counterpart_account_id=partner.with_company(
+                    company
+                ).property_account_receivable_id.id,
+                svk_lease_id=leases.sorted(lambda lease: (lease.date_start, lease.id))[-1:].id,
+            )
+        lines = super().create(vals_list)
+        if targets:
+            self._svk_reconcile_rent({lines[index]: target for index, target in targets.items()})
+        waiting = lines.filtered(
+            lambda line: (
+                not line.is_reconciled
+                and line.currency_id.compare_amounts(line.amount, 0) > 0
+                and self.env["account.reconcile.model"]._svk_lease_model(line.company_id)
+            )
+        )
+        for company, company_lines in waiting.grouped("company_id").items():
+            company_lines._svk_propose_candidates(company)
+        return lines
 
-    def _svk_match_rent(self, company):
-        """Apply the rent payments among `self` (lines of one company); return the lines
-        applied. Lines it cannot apply get their candidate leases."""
+    @api.model
+    def _svk_rent_targets(self, vals_list):
+        """{index in vals_list: (leases, partner, kind)} of the new bank lines the rent
+        rules apply: one query for all the communications, one for the bank accounts."""
+        Journal = self.env["account.journal"]
+        by_company = defaultdict(list)
+        for index, vals in enumerate(vals_list):
+            if not vals.get("journal_id") and vals.get("statement_id"):
+                statement = self.env["account.bank.statement"].browse(vals["statement_id"])
+                vals["journal_id"] = statement.journal_id.id
+            journal = Journal.browse(vals.get("journal_id"))
+            amount = vals.get("amount") or 0.0
+            if (
+                not journal
+                or vals.get("counterpart_account_id")
+                or vals.get("line_ids")
+                or vals.get("foreign_currency_id")
+                or amount <= 0
+            ):
+                continue
+            by_company[journal.company_id].append(index)
+        targets = {}
+        for company, indexes in by_company.items():
+            if not self.env["account.reconcile.model"]._svk_lease_model(company):
+                continue
+            targets.update(
+                self._svk_match(
+                    company,
+                    {
+                        index: (
+                            vals_list[index].get("payment_ref"),
+                            vals_list[index].get("account_number"),
+                        )
+                        for index in indexes
+                    },
+                )
+            )
+        return targets
+
+    @api.model
+    def _svk_match(self, company, payments):
+        """{key: (leases, partner, kind)} for `payments` {key: (communication, payer's
+        account number)} of `company` that the rent rules apply."""
         Lease = self.env["svk.lease"]
-        lines = self.filtered(lambda line: line.currency_id.compare_amounts(line.amount, 0) > 0)
-        if not lines:
-            return self.browse()
-        references = {line: structured_references(line.payment_ref) for line in lines}
-        wanted = {ref for refs in references.values() for ref in refs}
+        references = {key: structured_references(text) for key, (text, _acc) in payments.items()}
+        wanted = list({ref for refs in references.values() for ref in refs})
         by_reference = {}
         if wanted:
             for lease in Lease.search(
                 [
                     ("company_id", "=", company.id),
                     "|",
-                    ("payment_reference", "in", list(wanted)),
-                    ("third_payer_payment_reference", "in", list(wanted)),
+                    ("payment_reference", "in", wanted),
+                    ("third_payer_payment_reference", "in", wanted),
                 ]
             ):
                 by_reference[lease.payment_reference] = (lease, lease.tenant_id, "tenant")
-                if lease.third_payer_payment_reference:
+                if lease.third_payer_id and lease.third_payer_payment_reference:
                     by_reference[lease.third_payer_payment_reference] = (
                         lease,
                         lease.third_payer_id,
                         "third_payer",
                     )
-        # {line: (leases, partner, kind)}
         targets = {}
-        for line in lines:
-            for ref in references[line]:
+        for key, refs in references.items():
+            for ref in refs:
                 if ref in by_reference:
-                    lease, partner, kind = by_reference[ref]
-                    targets[line] = (lease, partner, kind)
+                    targets[key] = by_reference[ref]
                     break
         # no communication naming a lease: the payer's bank account, if it is one person's
-        unmatched = lines.filtered(lambda line: line not in targets)
-        payers = unmatched._svk_payers_by_account(company)
-        for line in unmatched:
-            found = payers.get(sanitize_account_number(line.account_number or ""), {})
+        rest = {key: acc for key, (_text, acc) in payments.items() if key not in targets}
+        payers = self._svk_payers_by_account(company, rest.values())
+        for key, account in rest.items():
+            found = payers.get(sanitize_account_number(account or ""), {})
             if len(found) == 1:
                 ((partner, kind),) = found.keys()
-                targets[line] = (found[partner, kind], partner, kind)
-        applied = self.browse()
-        if targets:
-            applied = self._svk_apply(targets)
-        (lines - applied)._svk_propose_candidates(company, payers)
-        return applied
+                targets[key] = (found[partner, kind], partner, kind)
+        return targets
 
-    def _svk_payers_by_account(self, company):
-        """{sanitized account number: {(partner, kind): leases}} for the payers' bank
-        accounts of these lines that belong to tenants or third payers of `company`."""
-        numbers = {
-            sanitize_account_number(line.account_number)
-            for line in self
-            if line.account_number and sanitize_account_number(line.account_number)
-        }
+    @api.model
+    def _svk_payers_by_account(self, company, account_numbers):
+        """{sanitized account number: {(partner, kind): leases}} for the account numbers
+        that belong to tenants or third payers of `company`."""
+        numbers = {sanitize_account_number(number or "") for number in account_numbers}
+        numbers.discard("")
         if not numbers:
             return {}
         banks = (
@@ -152,124 +202,87 @@ class AccountBankStatementLine(models.Model):
         )
         result = defaultdict(lambda: defaultdict(lambda: self.env["svk.lease"]))
         for bank in banks:
-            holder = bank.partner_id
+            holders = bank.partner_id | bank.partner_id.commercial_partner_id
             for lease in leases:
-                if lease.tenant_id in (holder, holder.commercial_partner_id):
+                if lease.tenant_id in holders:
                     result[bank.sanitized_acc_number][lease.tenant_id, "tenant"] |= lease
-                if lease.third_payer_id in (holder, holder.commercial_partner_id):
+                if lease.third_payer_id in holders:
                     result[bank.sanitized_acc_number][lease.third_payer_id, "third_payer"] |= lease
         return result
 
-    def _svk_apply(self, targets):
-        """Apply each line of `targets` {line: (leases, partner, kind)}: it pays the
-        open rent documents of the leases due by that partner, the oldest first, the
-        last one partly; what is left stays on the partner's receivable as a payment in
-        advance on the lease (the most recent one), to settle the next invoices."""
+    def _svk_reconcile_rent(self, targets):
+        """Reconcile each line of `targets` {line: (leases, partner, kind)}, booked on
+        the partner's receivable, with the open rent documents of the leases due by
+        that partner: the database's own reconciliation pays them in order of due date,
+        the last one partly; what is left over stays open on the line, a payment in
+        advance on the lease."""
         AML = self.env["account.move.line"]
-        all_leases = self.env["svk.lease"].union(*(leases for leases, _p, _k in targets.values()))
+        leases = self.env["svk.lease"].union(*(leases for leases, _p, _k in targets.values()))
         open_lines = AML.search(
             [
                 *AML._svk_open_receivable_domain(),
-                ("svk_lease_id", "in", all_leases.ids),
+                ("svk_lease_id", "in", leases.ids),
                 ("amount_residual", ">", 0),
-            ],
-            order="date_maturity, id",
+            ]
         )
-        owed = defaultdict(list)
+        owed = defaultdict(lambda: AML)
         for aml in open_lines:
-            owed[
-                aml.partner_id.commercial_partner_id, aml.move_id.svk_kind, aml.svk_lease_id
-            ].append(aml)
-        used = defaultdict(float)  # what earlier lines of the statement already took
-        plan = []
-        applied = self.browse()
-        for line, (leases, partner, kind) in targets.items():
-            currency = line.company_id.currency_id
+            owed[aml.partner_id.commercial_partner_id, aml.move_id.svk_kind, aml.svk_lease_id] |= (
+                aml
+            )
+        groups = defaultdict(lambda: AML)
+        for line, (target_leases, partner, kind) in targets.items():
             partner = partner.commercial_partner_id
-            remaining = line.amount
-            counterparts = []
-            items = sorted(
-                (aml for lease in leases for aml in owed[partner, kind, lease]),
-                key=lambda aml: (aml.date_maturity or aml.date, aml.id),
+            credit = line.move_id.line_ids.filtered(
+                lambda aml: aml.account_type == "asset_receivable" and not aml.reconciled
             )
-            for aml in items:
-                if currency.compare_amounts(remaining, 0) <= 0:
-                    break
-                residual = currency.round(aml.amount_residual - used[aml.id])
-                if currency.compare_amounts(residual, 0) <= 0:
-                    continue
-                paid = min(residual, remaining)
-                used[aml.id] += paid
-                remaining = currency.round(remaining - paid)
-                counterparts.append((aml, paid))
-            advance_lease = leases.sorted(lambda lease: (lease.date_start, lease.id))[-1:]
-            new_lines = line._svk_write_counterparts(
-                partner, counterparts, remaining, advance_lease
-            )
-            for (aml, _paid), new_line in zip(counterparts, new_lines, strict=False):
-                plan.append(aml | new_line)
-            line.svk_lease_id = advance_lease
-            applied |= line
+            key = (partner, kind, target_leases)
+            groups[key] |= credit
+            for lease in target_leases:
+                groups[key] |= owed[partner, kind, lease]
+        plan = [amls for amls in groups.values() if amls.filtered(lambda aml: aml.balance > 0)]
         if plan:
             AML._reconcile_plan(plan)
-        return applied
 
-    def _svk_write_counterparts(self, partner, counterparts, advance, lease):
-        """Replace the line's suspense entry by what it pays: a receivable line per open
-        item, and the rest as a payment in advance on `lease`."""
-        self.ensure_one()
-        receivable = partner.with_company(self.company_id).property_account_receivable_id
-        currency = self.company_id.currency_id
-        _liquidity, suspense, other = self._seek_for_lines()
-        label = self.payment_ref or self.name
-        commands = [Command.delete(aml.id) for aml in suspense | other]
-        vals_list = [
-            {
-                "account_id": aml.account_id.id,
-                "partner_id": partner.id,
-                "balance": -paid,
-                "amount_currency": -paid,
-                "currency_id": currency.id,
-                "name": label,
-                "svk_lease_id": aml.svk_lease_id.id,
-            }
-            for aml, paid in counterparts
-        ]
-        if currency.compare_amounts(advance, 0) > 0:
-            vals_list.append(
-                {
-                    "account_id": receivable.id,
-                    "partner_id": partner.id,
-                    "balance": -advance,
-                    "amount_currency": -advance,
-                    "currency_id": currency.id,
-                    "name": self.env._("Paid in advance: %(label)s", label=label),
-                    "svk_lease_id": lease.id,
-                }
-            )
-        commands += [Command.create(vals) for vals in vals_list]
-        commands += [
-            Command.update(liquidity.id, {"partner_id": partner.id}) for liquidity in _liquidity
-        ]
-        move = self.move_id
-        before = move.line_ids
-        with move._check_balanced({"records": move, "self": move}):
-            move.with_context(
-                skip_account_move_synchronization=True,
-                force_delete=True,
-                skip_invoice_sync=True,
-                skip_readonly_check=True,
-                check_move_validity=False,
-            ).write({"line_ids": commands, "partner_id": partner.id})
-        created = (move.line_ids - before).sorted("id")
-        return created
+    def _svk_apply(self, targets):
+        """Apply bank lines already in the books (waiting in suspense) as the rules
+        would have: their suspense entry becomes the partner's receivable, then it is
+        reconciled like a new line."""
+        for line, (leases, partner, _kind) in targets.items():
+            _liquidity, suspense, _other = line._seek_for_lines()
+            receivable = partner.with_company(line.company_id).property_account_receivable_id
+            lease = leases.sorted(lambda lease: (lease.date_start, lease.id))[-1:]
+            line.svk_lease_id = lease
+            move = line.move_id
+            with move._check_balanced({"records": move, "self": move}):
+                move.with_context(
+                    skip_account_move_synchronization=True,
+                    skip_invoice_sync=True,
+                    skip_readonly_check=True,
+                    check_move_validity=False,
+                ).write(
+                    {
+                        "partner_id": partner.id,
+                        "line_ids": [
+                            Command.update(
+                                aml.id,
+                                {"account_id": receivable.id, "partner_id": partner.id},
+                            )
+                            for aml in suspense
+                        ]
+                        + [
+                            Command.update(aml.id, {"partner_id": partner.id}) for aml in _liquidity
+                        ],
+                    }
+                )
+        self._svk_reconcile_rent(targets)
 
-    def _svk_propose_candidates(self, company, payers=None):
+    def _svk_propose_candidates(self, company):
         """The leases each waiting line may be for: the leases of the payer's bank
         account, of a tenant of that name, or with an open invoice of that amount."""
         if not self:
             return
-        payers = payers if payers is not None else self._svk_payers_by_account(company)
+        payers = self._svk_payers_by_account(company, self.mapped("account_number"))
         leases = self.env["svk.lease"].search(
             [("company_id", "=", company.id), ("state", "in", ("active", "notice", "ended"))]
         )

@@ -238,10 +238,17 @@ class AccountMoveLine(models.Model):
     )
     svk_period = fields.Date(related="move_id.svk_period", store=True, string="Rent period")
 
-    @api.depends("move_id.svk_lease_id")
+    @api.depends(
+        "move_id.svk_lease_id", "move_id.statement_line_id.svk_lease_id", "account_id.account_type"
+    )
     def _compute_svk_lease_id(self):
         for line in self:
-            line.svk_lease_id = line.move_id.svk_lease_id or line.svk_lease_id
+            paid_on = (
+                line.move_id.statement_line_id.svk_lease_id
+                if line.account_id.account_type == "asset_receivable"
+                else False
+            )
+            line.svk_lease_id = line.move_id.svk_lease_id or paid_on or line.svk_lease_id
 
     @api.model
     def _svk_open_receivable_domain(self):

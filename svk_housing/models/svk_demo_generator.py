@@ -589,3 +589,122 @@ class SvkDemoGenerator(models.AbstractModel):
                 max(lease.date_start, today) + timedelta(days=rng.randint(20, 90)),
             )
         return {"tenants": len(tenants), "leases": len(leases)}
+
+    @api.model
+    def generate_months(self, months=3, seed=1):
+        """Run, pay and reconcile the last `months` months of the demo agency (this one
+        included): the monthly runs, a bank statement per month of what tenants and
+        third payers paid (most the exact amount with their structured communication,
+        some half, some double, some by a bank account the agency knows, some
+        nothing), payment plans for part of the arrears (some already broken). The
+        month-end screen and the aged arrears then have something to show."""
+        rng = random.Random(seed + 2)
+        gen = self.with_context(
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            mail_notrack=True,
+            queue_job__no_delay=True,
+        )
+        company = self.env.company
+        company._svk_check_accounting()
+        today = fields.Date.context_today(self)
+        stats = {"runs": 0, "payments": 0}
+        tenants = self.env["svk.lease"].search([("company_id", "=", company.id)]).tenant_id
+        # a fifth of the tenants pay from a bank account the agency knows
+        self.env["res.partner.bank"].create(
+            [
+                {"partner_id": tenant.id, "acc_number": belgian_iban(rng)}
+                for tenant in tenants
+                if rng.random() < 0.2 and not tenant.bank_ids
+            ]
+        )
+        journal = self.env["account.journal"].search(
+            [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "bank")],
+            limit=1,
+        )
+        for offset in reversed(range(months)):
+            period = (today - relativedelta(months=offset)).replace(day=1)
+            run = gen.env["svk.rent.run"].create({"company_id": company.id, "period": period})
+            run.action_start()
+            stats["runs"] += 1
+            stats["payments"] += gen._pay_month(rng, journal, period, today)
+        gen._demo_payment_plans(rng, today)
+        return stats
+
+    def _pay_month(self, rng, journal, period, today):
+        """One bank statement with what tenants and third payers paid for `period`."""
+        invoices = self.env["account.move"].search(
+            [
+                ("svk_period", "=", period),
+                ("svk_kind", "in", ("tenant", "third_payer")),
+                ("state", "=", "posted"),
+                ("company_id", "=", self.env.company.id),
+            ],
+            order="id",
+        )
+        last_day = min(today, period + relativedelta(months=1, days=-1))
+        line_vals = []
+        for invoice in invoices:
+            payer = invoice.partner_id
+            amount = invoice.amount_total
+            reference = invoice.payment_reference
+            if invoice.svk_kind == "tenant":
+                draw = rng.random()
+                if draw < 0.08:
+                    continue  # not paid: arrears
+                if draw < 0.14:
+                    amount = invoice.currency_id.round(amount / 2)
+                elif draw < 0.17:
+                    amount = 2 * amount
+                elif draw < 0.22 and payer.bank_ids:
+                    reference = rng.choice(["loyer", "huur", "rent", "loyer + charges"])
+            day = min(last_day, invoice.invoice_date_due + timedelta(days=rng.randint(-3, 12)))
+            bank = payer.bank_ids[:1]
+            line_vals.append(
+                {
+                    "date": max(period, day),
+                    "payment_ref": reference,
+                    "amount": amount,
+                    "partner_name": payer.name.upper(),
+                    "account_number": bank.acc_number if bank else belgian_iban(rng),
+                    "journal_id": journal.id,
+                }
+            )
+        if not line_vals:
+            return 0
+        line_vals.sort(key=lambda vals: vals["date"])
+        # the rent rules apply at once, as after a CODA import (the context key only
+        # matters under tests, where account_reconcile_oca otherwise waits)
+        self.env["account.bank.statement"].with_context(_test_account_reconcile_oca=True).create(
+            {
+                "name": f"{journal.code} {period:%Y-%m}",
+                "journal_id": journal.id,
+                "date": line_vals[-1]["date"],
+                "line_ids": [Command.create(vals) for vals in line_vals],
+            }
+        )
+        return len(line_vals)
+
+    def _demo_payment_plans(self, rng, today):
+        """Payment plans for a few leases in arrears: the schedule starts last month,
+        so those that paid nothing since are broken today."""
+        leases = self.env["svk.lease"].search(
+            [("company_id", "=", self.env.company.id), ("state", "=", "active")]
+        )
+        in_arrears = leases.filtered(lambda lease: lease.overdue_amount > 0)
+        start = (today - relativedelta(months=1)).replace(day=1)
+        plans = self.env["svk.payment.plan"]
+        for lease in in_arrears[:: max(1, len(in_arrears) // 6)][:6]:
+            plan = plans.create(
+                {
+                    "lease_id": lease.id,
+                    "date_start": start,
+                    "first_due_date": start + timedelta(days=14),
+                    "instalment_amount": max(50.0, round(lease.overdue_amount / 6, -1)),
+                }
+            )
+            plan.action_confirm()
+            plans |= plan
+        plans._check_schedule(today)
+        return plans

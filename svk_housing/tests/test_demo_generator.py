@@ -66,3 +66,27 @@ class TestDemoGenerator(TransactionCase):
             self.assertTrue(iban.is_valid(belgian_iban(rng)))
         self.assertEqual(gs1_ean18(1), "541400000000000011")
         self.assertIsNone(ean_error(self.env, gs1_ean18(123456789)))
+
+    def test_the_demo_months_are_run_paid_and_reconciled(self):
+        self.env.company._svk_check_accounting()
+        self.env["svk.demo.generator"].generate(size=40, seed=3)
+        stats = self.env["svk.demo.generator"].generate_months(months=3, seed=3)
+        self.assertEqual(stats["runs"], 3)
+        runs = self.env["svk.rent.run"].search([])
+        self.assertEqual(len(runs), 3)
+        self.assertEqual(set(runs.mapped("state")), {"done"})
+        lines = self.env["account.bank.statement.line"].search([])
+        self.assertEqual(len(lines), stats["payments"])
+        reconciled = lines.filtered("is_reconciled")
+        self.assertGreater(len(reconciled), 0.85 * len(lines))
+        self.assertTrue(all(reconciled.mapped("svk_lease_id")), "all applied by the rent rules")
+        # every month balances: what is held for owners is passed on, to the cent
+        collected = self.env["account.move.line"].search(
+            [
+                ("account_id", "=", self.env.company.svk_owner_collected_account_id.id),
+                ("parent_state", "=", "posted"),
+            ]
+        )
+        self.assertEqual(round(sum(collected.mapped("balance")), 2), 0.0)
+        self.assertTrue(self.env["svk.arrears.report"].search_count([]))
+        self.assertTrue(self.env["svk.payment.plan"].search_count([]))
