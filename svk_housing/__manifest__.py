@@ -42,6 +42,7 @@
         "views/svk_lease_views.xml",
         "views/svk_payment_plan_views.xml",
         "views/svk_rent_run_views.xml",
+        "views/svk_month_end_views.xml",
         "views/svk_arrears_report_views.xml",
         "views/account_move_views.xml",
         "views/crm_lead_views.xml",

@@ -7,6 +7,7 @@ from . import svk_owner_contract
 from . import svk_lease
 from . import svk_payment_plan
 from . import svk_rent_run
+from . import svk_month_end
 from . import account_chart_template
 from . import account_move
 from . import account_bank_statement_line
