@@ -2,7 +2,7 @@
     "name": "SVK Housing Portfolio",
     "summary": "Buildings, housing units, meters and owner contracts of a social rental "
     "agency (SVK / AIS), with owner acquisition in CRM",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Real Estate",
     "website": "https://github.com/svk-suite/svk-suite",
     "author": "SVK Suite",
@@ -45,6 +45,7 @@
         "views/svk_month_end_views.xml",
         "views/svk_arrears_report_views.xml",
         "views/account_move_views.xml",
+        "views/account_bank_statement_line_views.xml",
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

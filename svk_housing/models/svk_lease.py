@@ -404,6 +404,20 @@ class SvkLease(models.Model):
         action["context"] = {"default_move_type": "out_invoice", "create": False}
         return action
 
+    def action_svk_apply_statement_line(self):
+        """From a bank line's candidates in the reconciliation screen: this is the
+        lease it pays."""
+        self.ensure_one()
+        line = (
+            self.env["account.bank.statement.line"]
+            .browse(self.env.context.get("svk_statement_line_id"))
+            .exists()
+        )
+        if not line:
+            raise UserError(self.env._("Open the bank line to apply it to a lease."))
+        line.action_svk_apply_lease(self.id)
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
     def action_new_payment_plan(self):
         self.ensure_one()
         return {

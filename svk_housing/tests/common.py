@@ -58,7 +58,7 @@ class SvkRentCase(SvkHousingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company._svk_ensure_accounting()
+        cls.company._svk_check_accounting()
         cls.accountant = new_test_user(
             cls.env,
             login="svk_accountant",

@@ -110,8 +110,22 @@ class TestBankRules(SvkRentCase):
         self.assertEqual(namesake_invoice.payment_state, "paid")
         self.assertEqual(self._suspense_balance(), -650.0, "what waits is still in suspense")
 
-        # a person applies it to the right lease: the bank account is remembered
-        lines[0].with_user(self.accountant).action_svk_apply_lease(self.lease.id)
+        # a person applies it to the right lease from the reconciliation screen's
+        # candidates: the bank account is remembered
+        view = self.env["account.bank.statement.line"].get_views(
+            [
+                (
+                    self.env.ref(
+                        "account_reconcile_oca.bank_statement_line_form_reconcile_view"
+                    ).id,
+                    "form",
+                )
+            ]
+        )
+        self.assertIn("action_svk_apply_statement_line", view["views"]["form"]["arch"])
+        self.lease.with_user(self.accountant).with_context(
+            svk_statement_line_id=lines[0].id
+        ).action_svk_apply_statement_line()
         self.assertTrue(lines[0].is_reconciled)
         self.assertEqual(invoice.payment_state, "paid")
         self.assertEqual(self._suspense_balance(), 0.0)

@@ -12,7 +12,7 @@ NOVEMBER = date(2026, 11, 1)
 
 class TestMonthPaths(SvkRentCase):
     """Whatever the order in which a month's documents are made, "rents collected for
-    owners" (489100) nets to zero per mandate unit and month once the owner is billed,
+    owners" (489600) nets to zero per mandate unit and month once the owner is billed,
     and every lease is invoiced once for every month it ran."""
 
     def _collected(self, unit=None, period=NOVEMBER):

@@ -21,7 +21,7 @@ class TestRentRunConcurrency(BaseCase):
         self.registry = Registry(get_db_name())
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            env.company._svk_ensure_accounting()
+            env.company._svk_check_accounting()
             owner = env["res.partner"].create({"name": "Concurrency Owner"})
             bank = env["res.partner.bank"].create(
                 {"partner_id": owner.id, "acc_number": "BE56091000000088"}
