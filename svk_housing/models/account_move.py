@@ -236,7 +236,9 @@ class AccountMoveLine(models.Model):
     svk_unit_id = fields.Many2one(
         "svk.unit", string="Unit", index="btree_not_null", copy=False, readonly=True
     )
-    svk_period = fields.Date(related="move_id.svk_period", store=True, string="Rent period")
+    svk_period = fields.Date(
+        related="move_id.svk_period", store=True, string="Rent period", index="btree_not_null"
+    )
 
     @api.depends(
         "move_id.svk_lease_id", "move_id.statement_line_id.svk_lease_id", "account_id.account_type"

@@ -35,32 +35,36 @@ class SvkArrearsReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
+        # the lines are those of "what tenants still owe", the one definition the
+        # leases, partners and payment plans use too
+        AML = self.env["account.move.line"].sudo().with_context(active_test=False)
+        query = AML._where_calc(AML._svk_open_receivable_domain())
+        aml = SQL.identifier(query.table)
         self.env.cr.execute(
             SQL(
                 """
-                CREATE VIEW %s AS (
-                    SELECT aml.id, aml.id AS move_line_id, aml.move_id, aml.company_id,
-                           lease.id AS lease_id, lease.unit_id, unit.building_id,
-                           aml.partner_id, lease.user_id, aml.date_maturity,
-                           GREATEST(CURRENT_DATE - aml.date_maturity, 0) AS days_overdue,
+                CREATE VIEW %(view)s AS (
+                    SELECT %(aml)s.id, %(aml)s.id AS move_line_id, %(aml)s.move_id,
+                           %(aml)s.company_id, lease.id AS lease_id, lease.unit_id,
+                           unit.building_id, %(aml)s.partner_id, lease.user_id,
+                           %(aml)s.date_maturity,
+                           GREATEST(CURRENT_DATE - %(aml)s.date_maturity, 0) AS days_overdue,
                            CASE
-                               WHEN aml.date_maturity >= CURRENT_DATE THEN '0_not_due'
-                               WHEN CURRENT_DATE - aml.date_maturity <= 30 THEN '1_30'
-                               WHEN CURRENT_DATE - aml.date_maturity <= 60 THEN '2_60'
-                               WHEN CURRENT_DATE - aml.date_maturity <= 90 THEN '3_90'
+                               WHEN %(aml)s.date_maturity >= CURRENT_DATE THEN '0_not_due'
+                               WHEN CURRENT_DATE - %(aml)s.date_maturity <= 30 THEN '1_30'
+                               WHEN CURRENT_DATE - %(aml)s.date_maturity <= 60 THEN '2_60'
+                               WHEN CURRENT_DATE - %(aml)s.date_maturity <= 90 THEN '3_90'
                                ELSE '4_older'
                            END AS age,
-                           aml.amount_residual
-                      FROM account_move_line aml
-                      JOIN svk_lease lease ON lease.id = aml.svk_lease_id
+                           %(aml)s.amount_residual
+                      FROM %(from)s
+                      JOIN svk_lease lease ON lease.id = %(aml)s.svk_lease_id
                       JOIN svk_unit unit ON unit.id = lease.unit_id
-                      JOIN account_account account ON account.id = aml.account_id
-                     WHERE account.account_type = 'asset_receivable'
-                       AND aml.parent_state = 'posted'
-                       AND NOT aml.reconciled
-                       AND aml.amount_residual != 0
+                     WHERE %(where)s AND %(aml)s.amount_residual != 0
                 )
                 """,
-                SQL.identifier(self._table),
+                view=SQL.identifier(self._table),
+                aml=aml,
+                **{"from": query.from_clause, "where": query.where_clause},
             )
         )

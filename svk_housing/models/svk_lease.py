@@ -127,7 +127,7 @@ class SvkLease(models.Model):
     )
     third_payer_amount = fields.Monetary(string="Third payer's monthly part", tracking=True)
     third_payer_payment_reference = fields.Char(
-        string="Third payer's structured communication", copy=False, readonly=True
+        string="Third payer's structured communication", copy=False, readonly=True, index=True
     )
     guarantee_amount = fields.Monetary(tracking=True)
     guarantee_form = fields.Selection(GUARANTEE_FORMS, tracking=True)

@@ -115,11 +115,7 @@ class SvkPaymentPlan(models.Model):
     @api.depends("lease_id")
     def _compute_debt_amount(self):
         for plan in self.filtered(lambda p: p.state == "draft"):
-            plan.debt_amount = sum(
-                plan._tenant_receivables()
-                .filtered(lambda line: not line.reconciled)
-                .mapped("amount_residual")
-            )
+            plan.debt_amount = sum(plan._tenant_receivables().mapped("amount_residual"))
 
     @api.depends("company_id")
     def _compute_grace_days(self):
@@ -136,18 +132,16 @@ class SvkPaymentPlan(models.Model):
             plan.behind_since = plan._behind_since(today)
 
     def _tenant_receivables(self):
-        return (
-            self.env["account.move.line"]
-            .sudo()
-            .search(
-                [
-                    ("svk_lease_id", "=", self.lease_id.id),
-                    ("move_id.svk_kind", "in", ("tenant", False)),
-                    ("partner_id", "=", self.lease_id.tenant_id.commercial_partner_id.id),
-                    ("account_type", "=", "asset_receivable"),
-                    ("parent_state", "=", "posted"),
-                ]
-            )
+        """What the tenant (not a third payer) still owes on the lease, payments in
+        advance included: the lease's one definition, for the tenant's part."""
+        AML = self.env["account.move.line"].sudo()
+        return AML.search(
+            [
+                *AML._svk_open_receivable_domain(),
+                ("svk_lease_id", "=", self.lease_id.id),
+                ("move_id.svk_kind", "in", ("tenant", False)),
+                ("partner_id", "=", self.lease_id.tenant_id.commercial_partner_id.id),
+            ]
         )
 
     def _paid_towards(self, today):
@@ -155,14 +149,13 @@ class SvkPaymentPlan(models.Model):
         if self.state == "draft":
             return 0.0
         lines = self._tenant_receivables()
-        owed = sum(lines.filtered(lambda line: not line.reconciled).mapped("amount_residual"))
+        owed = sum(lines.mapped("amount_residual"))
         limit = today - relativedelta(days=self.grace_days)
         # what is still owed on invoices issued since the plan and not yet past grace
         recent = sum(
             line.amount_residual
             for line in lines
-            if not line.reconciled
-            and line.move_id.invoice_date
+            if line.move_id.invoice_date
             and line.move_id.invoice_date >= self.date_start
             and (line.date_maturity or line.date) >= limit
         )

@@ -120,6 +120,7 @@ class SvkRentRun(models.Model):
             run.bill_count = counts[run.id, True]
             run.error_count = errors.get(run, 0)
 
+    @api.depends("job_graph_uuid", "state")
     def _compute_job_counts(self):
         # the run's own jobs, shown to those who started it (queue jobs are for admins)
         counts = defaultdict(int)
