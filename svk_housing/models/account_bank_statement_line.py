@@ -67,14 +67,21 @@ class AccountBankStatementLine(models.Model):
         models (account_reconcile_oca), which never see rent documents (see
         account.reconcile.model); those that still wait get their candidate leases."""
         targets = self._svk_rent_targets(vals_list)
-        for index, (leases, partner, _kind) in targets.items():
+        owed = self._svk_owed(targets.values())
+        for index, (leases, partner, kind) in targets.items():
             vals = vals_list[index]
             company = self.env["account.journal"].browse(vals["journal_id"]).company_id
+            # on the account of what it pays (a tenant's receivable account may have
+            # changed since), else the partner's
+            debts = owed.get((partner.commercial_partner_id, kind, leases))
+            account = (
+                debts[:1].account_id
+                if debts
+                else partner.with_company(company).property_account_receivable_id
+            )
             vals.update(
                 partner_id=partner.id,
-                counterpart_account_id=partner.with_company(
-                    company
-                ).property_account_receivable_id.id,
+                counterpart_account_id=account.id,
                 svk_lease_id=leases.sorted(lambda lease: (lease.date_start, lease.id))[-1:].id,
             )
         lines = super().create(vals_list)
@@ -210,6 +217,34 @@ class AccountBankStatementLine(models.Model):
                     result[bank.sanitized_acc_number][lease.third_payer_id, "third_payer"] |= lease
         return result
 
+    @api.model
+    def _svk_owed(self, targets):
+        """{(partner, kind, leases): open rent lines, oldest due first} for `targets`
+        [(leases, partner, kind)]: what each payment may pay, in one query."""
+        AML = self.env["account.move.line"]
+        targets = list(targets)
+        if not targets:
+            return {}
+        leases = self.env["svk.lease"].union(*(leases for leases, _p, _k in targets))
+        by_lease = defaultdict(lambda: AML)
+        for aml in AML.search(
+            [
+                *AML._svk_open_receivable_domain(),
+                ("svk_lease_id", "in", leases.ids),
+                ("amount_residual", ">", 0),
+            ],
+            order="date_maturity, id",
+        ):
+            by_lease[
+                aml.partner_id.commercial_partner_id, aml.move_id.svk_kind, aml.svk_lease_id
+            ] |= aml
+        return {
+            (partner.commercial_partner_id, kind, leases): AML.union(
+                *(by_lease[partner.commercial_partner_id, kind, lease] for lease in leases)
+            ).sorted(lambda aml: (aml.date_maturity or aml.date, aml.id))
+            for leases, partner, kind in targets
+        }
+
     def _svk_reconcile_rent(self, targets):
         """Reconcile each line of `targets` {line: (leases, partner, kind)}, booked on
         the partner's receivable, with the open rent documents of the leases due by
@@ -217,29 +252,18 @@ class AccountBankStatementLine(models.Model):
         the last one partly; what is left over stays open on the line, a payment in
         advance on the lease."""
         AML = self.env["account.move.line"]
-        leases = self.env["svk.lease"].union(*(leases for leases, _p, _k in targets.values()))
-        open_lines = AML.search(
-            [
-                *AML._svk_open_receivable_domain(),
-                ("svk_lease_id", "in", leases.ids),
-                ("amount_residual", ">", 0),
-            ]
-        )
-        owed = defaultdict(lambda: AML)
-        for aml in open_lines:
-            owed[aml.partner_id.commercial_partner_id, aml.move_id.svk_kind, aml.svk_lease_id] |= (
-                aml
-            )
+        owed = self._svk_owed(targets.values())
         groups = defaultdict(lambda: AML)
-        for line, (target_leases, partner, kind) in targets.items():
-            partner = partner.commercial_partner_id
+        for line, (leases, partner, kind) in targets.items():
+            key = (partner.commercial_partner_id, kind, leases)
             credit = line.move_id.line_ids.filtered(
                 lambda aml: aml.account_type == "asset_receivable" and not aml.reconciled
             )
-            key = (partner, kind, target_leases)
             groups[key] |= credit
-            for lease in target_leases:
-                groups[key] |= owed[partner, kind, lease]
+            # never across accounts: what is on another one waits for a person
+            groups[key] |= owed[key].filtered(
+                lambda aml, accounts=credit.account_id: aml.account_id in accounts
+            )
         plan = [amls for amls in groups.values() if amls.filtered(lambda aml: aml.balance > 0)]
         if plan:
             AML._reconcile_plan(plan)

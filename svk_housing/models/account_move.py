@@ -93,6 +93,8 @@ class AccountMove(models.Model):
             if move.svk_kind in RENT_KINDS and move.svk_period:
                 months[move.company_id].add(move.svk_period)
         for company, periods in months.items():
+            # the clearing follows from documents the user could post: it is made
+            # whatever their rights on miscellaneous entries
             self.env["account.move"].sudo()._svk_clear_mandate_months(company, periods)
 
     @api.model

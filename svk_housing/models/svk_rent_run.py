@@ -152,15 +152,30 @@ class SvkRentRun(models.Model):
         again, it only does what is left."""
         for run in self:
             if run.job_open_count:
-                raise UserError(
-                    self.env._(
-                        "%(run)s is already running: %(count)s jobs are still to do.",
-                        run=run.name,
-                        count=run.job_open_count,
+                if not run.job_failed_count or run._jobs(("pending", "enqueued", "started")):
+                    raise UserError(
+                        self.env._(
+                            "%(run)s is already running: %(count)s jobs are still to do.",
+                            run=run.name,
+                            count=run.job_open_count,
+                        )
                     )
-                )
+                # a job failed for good: what waited on it is dropped, the run starts
+                # again from what is left to do
+                run._jobs(("wait_dependencies", "failed")).button_cancelled()
             run._start()
         return True
+
+    def _jobs(self, states):
+        # the run's own jobs (queue jobs are for administrators)
+        self.ensure_one()
+        if not self.job_graph_uuid:
+            return self.env["queue.job"].sudo()
+        return (
+            self.env["queue.job"]
+            .sudo()
+            .search([("graph_uuid", "=", self.job_graph_uuid), ("state", "in", states)])
+        )
 
     def action_view_documents(self):
         self.ensure_one()

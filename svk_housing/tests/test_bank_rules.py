@@ -185,3 +185,26 @@ class TestBankRules(SvkRentCase):
         with self.assertRaises(UserError):
             lines[1].with_user(self.accountant).action_svk_apply_lease(self.lease.id)
         self.assertEqual(self.lease.balance_due, 650.0)
+
+    def test_a_tenant_whose_receivable_account_changed_is_still_paid(self):
+        self._run()
+        invoice = self._documents(lease_id=self.lease.id, kind="tenant")
+        new_account = self.env["account.account"].create(
+            {
+                "code": "400777",
+                "name": "Tenants (new)",
+                "account_type": "asset_receivable",
+                "reconcile": True,
+            }
+        )
+        self.tenant.property_account_receivable_id = new_account
+        lines = self._import(
+            [
+                (650.0, ogm_digits(self.lease.payment_reference), "", TENANT_IBAN, "Y TESFAY"),
+                (75.0, ogm_digits(self.lease_cpas.third_payer_payment_reference), "", "", "CPAS"),
+            ]
+        )
+        self.assertTrue(all(lines.mapped("is_reconciled")))
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertEqual(self._receivable_balance(self.tenant), 0.0)
+        self.assertEqual(self._suspense_balance(), 0.0)
