@@ -15,6 +15,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.fields import Command
 
+from .svk_lease import structured_communication
+
 # (street, postcode, municipality): real streets of the 19 Brussels municipalities.
 STREETS = [
     ("Rue Haute", "1000", "Bruxelles"),
@@ -623,12 +625,20 @@ class SvkDemoGenerator(models.AbstractModel):
             [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "bank")],
             limit=1,
         )
+        if not journal.bank_account_id:
+            # the agency's own account, which CODA files and SEPA orders name
+            journal.bank_account_id = self.env["res.partner.bank"].create(
+                {"partner_id": company.partner_id.id, "acc_number": belgian_iban(rng)}
+            )
         for offset in reversed(range(months)):
             period = (today - relativedelta(months=offset)).replace(day=1)
             run = gen.env["svk.rent.run"].create({"company_id": company.id, "period": period})
             run.action_start()
             stats["runs"] += 1
             stats["payments"] += gen._pay_month(rng, journal, period, today)
+            if offset:
+                # past months: the owners were paid by SEPA credit transfer
+                gen._pay_owners(period)
         gen._demo_payment_plans(rng, today)
         return stats
 
@@ -649,18 +659,21 @@ class SvkDemoGenerator(models.AbstractModel):
             payer = invoice.partner_id
             amount = invoice.amount_total
             reference = invoice.payment_reference
+            bank = payer.bank_ids[:1]
             if invoice.svk_kind == "tenant":
                 draw = rng.random()
-                if draw < 0.08:
+                if draw < 0.04:
                     continue  # not paid: arrears
-                if draw < 0.14:
+                if draw < 0.08:
                     amount = invoice.currency_id.round(amount / 2)
-                elif draw < 0.17:
+                elif draw < 0.11:
                     amount = 2 * amount
-                elif draw < 0.22 and payer.bank_ids:
+                elif draw < 0.18:
+                    # no communication: applied if the agency knows the bank account,
+                    # otherwise it waits with its candidate leases
                     reference = rng.choice(["loyer", "huur", "rent", "loyer + charges"])
+                    bank = bank if rng.random() < 0.7 else bank.browse()
             day = min(last_day, invoice.invoice_date_due + timedelta(days=rng.randint(-3, 12)))
-            bank = payer.bank_ids[:1]
             line_vals.append(
                 {
                     "date": max(period, day),
@@ -671,8 +684,19 @@ class SvkDemoGenerator(models.AbstractModel):
                     "journal_id": journal.id,
                 }
             )
-        if not line_vals:
-            return 0
+        for _stranger in range(2):
+            # someone nobody knows, with a valid communication that is no lease's
+            number = rng.randrange(10**9)
+            line_vals.append(
+                {
+                    "date": last_day,
+                    "payment_ref": structured_communication(number),
+                    "amount": float(rng.choice([50, 120, 400])),
+                    "partner_name": "M. DUPONT",
+                    "account_number": belgian_iban(rng),
+                    "journal_id": journal.id,
+                }
+            )
         line_vals.sort(key=lambda vals: vals["date"])
         # the rent rules apply at once, as after a CODA import (the context key only
         # matters under tests, where account_reconcile_oca otherwise waits)
@@ -685,6 +709,24 @@ class SvkDemoGenerator(models.AbstractModel):
             }
         )
         return len(line_vals)
+
+    def _pay_owners(self, period):
+        """The month's owner bills paid by a SEPA credit transfer order (OCA
+        account_payment_order), prepared from the month-end screen, its file generated
+        and sent."""
+        month_end = self.env["svk.month.end"]._ensure(self.env.company, [period])
+        month_end.action_prepare_payment_order()
+        orders = self.env["account.payment.order"].search(
+            [
+                ("state", "=", "draft"),
+                ("payment_mode_id", "=", self.env.company.svk_owner_payment_mode_id.id),
+            ]
+        )
+        for order in orders:
+            order.draft2open()
+            order.open2generated()
+            order.generated2uploaded()
+        return orders
 
     def _demo_payment_plans(self, rng, today):
         """Payment plans for a few leases in arrears: the schedule starts last month,

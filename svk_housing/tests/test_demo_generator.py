@@ -89,4 +89,15 @@ class TestDemoGenerator(TransactionCase):
         )
         self.assertEqual(round(sum(collected.mapped("balance")), 2), 0.0)
         self.assertTrue(self.env["svk.arrears.report"].search_count([]))
+        # some wait for a person, with the leases they may be for
+        waiting = lines - reconciled
+        self.assertTrue(waiting)
+        self.assertTrue(waiting.filtered("svk_candidate_lease_ids") or len(waiting) <= 6)
+        # the owners of the past months were paid by SEPA payment orders
+        orders = self.env["account.payment.order"].search([])
+        self.assertEqual(len(orders), 2)
+        self.assertEqual(set(orders.mapped("state")), {"uploaded"})
+        bills = self.env["account.move"].search([("svk_kind", "=", "owner")])
+        past = bills.filtered(lambda bill: bill.svk_period < max(bills.mapped("svk_period")))
+        self.assertTrue(all(bill.payment_state in ("paid", "in_payment") for bill in past))
         self.assertTrue(self.env["svk.payment.plan"].search_count([]))
