@@ -55,6 +55,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pylint --rcfile=.pylintrc $(ADDONS) tools bench tests
 
+# make bench [SUITE=housing|rent_run|bank] [SIZE=800,3200]: see bench/run.py
 bench: check-pg
 	$(PY) bench/run.py --suite $(SUITE) --size "$(SIZE)"
 

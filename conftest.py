@@ -13,6 +13,10 @@ import pytest
 # `pytest ...` (one test, see README) gets the same defaults here.
 os.environ.setdefault("SVK_ROOT", os.path.dirname(os.path.abspath(__file__)))
 os.environ.setdefault("ODOO_SRC", "/opt/odoo18")
+# No OCA queue_job runner in the test process (pytest-odoo's --odoo-http starts Odoo's
+# threaded server, which would start one): tests run jobs synchronously, and the test of
+# the background run starts a server of its own with its runner.
+os.environ["ODOO_QUEUE_JOB_CHANNELS"] = "root:0"
 
 
 def _import_odoo_test_framework():

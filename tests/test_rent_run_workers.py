@@ -104,7 +104,7 @@ def agency():
 
 
 @pytest.fixture
-def server():
+def server(tmp_path):
     """An Odoo server on the test database with two HTTP workers and the job runner."""
     db = odoo.tools.config["db_name"]
     port = _free_port()
@@ -123,11 +123,11 @@ def server():
             "--max-cron-threads=0",
             "--log-level=warn",
         ],
-        env=dict(os.environ),
+        env=dict(os.environ, ODOO_QUEUE_JOB_CHANNELS="root:2,root.svk_rent_run:2"),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stderr=(tmp_path / "server.log").open("w"),
     )
+    process.log = tmp_path / "server.log"
     yield process
     process.terminate()
     try:
@@ -151,7 +151,7 @@ def test_the_run_is_done_by_two_workers_in_the_background(agency, server):
     deadline = time.monotonic() + 240
     state = "running"
     while time.monotonic() < deadline and state == "running":
-        assert server.poll() is None, server.stderr.read()
+        assert server.poll() is None, server.log.read_text()[-3000:]
         time.sleep(1)
         with registry.cursor() as cr:
             cr.execute("SELECT state FROM svk_rent_run WHERE id = %s", (ids["run"],))
@@ -159,7 +159,12 @@ def test_the_run_is_done_by_two_workers_in_the_background(agency, server):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         run = env["svk.rent.run"].browse(ids["run"])
-        assert run.state == "done", (run.state, run.job_failed_count)
+        assert run.state == "done", (
+            run.state,
+            run.job_failed_count,
+            env["queue.job"].search([("graph_uuid", "=", run.job_graph_uuid)]).mapped("state"),
+            server.log.read_text()[-3000:],
+        )
         assert (run.invoice_count, run.bill_count, run.error_count) == (LEASES, 1, 0)
         assert run.progress == 100.0
         jobs = env["queue.job"].search([("graph_uuid", "=", run.job_graph_uuid)])

@@ -5,6 +5,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tools import float_compare
 
 from odoo.addons.base.models.res_bank import sanitize_account_number
 
@@ -130,6 +131,7 @@ class AccountBankStatementLine(models.Model):
                         index: (
                             vals_list[index].get("payment_ref"),
                             vals_list[index].get("account_number"),
+                            vals_list[index].get("amount"),
                         )
                         for index in indexes
                     },
@@ -140,8 +142,10 @@ class AccountBankStatementLine(models.Model):
     @api.model
     def _svk_match(self, company, payments):
         """{key: (leases, partner, kind)} for `payments` {key: (communication, payer's
-        account number)} of `company` that the rent rules apply."""
+        account number, amount)} of `company` that the rent rules apply."""
         Lease = self.env["svk.lease"]
+        amounts = {key: amount for key, (_text, _acc, amount) in payments.items()}
+        payments = {key: (text, acc) for key, (text, acc, _amount) in payments.items()}
         references = {key: structured_references(text) for key, (text, _acc) in payments.items()}
         wanted = list({ref for refs in references.values() for ref in refs})
         by_reference = {}
@@ -167,14 +171,59 @@ class AccountBankStatementLine(models.Model):
                 if ref in by_reference:
                     targets[key] = by_reference[ref]
                     break
+        # a tenant's payment pays what they owe on any of their leases, oldest first (a
+        # standing order may still carry the communication of the lease they left)
+        tenants = {partner for lease, partner, kind in targets.values() if kind == "tenant"}
+        if tenants:
+            theirs = defaultdict(lambda: Lease)
+            for lease in Lease.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "!=", "draft"),
+                    ("tenant_id", "in", [partner.id for partner in tenants]),
+                ]
+            ):
+                theirs[lease.tenant_id] |= lease
+            targets = {
+                key: (theirs[partner] | lease, partner, kind) if kind == "tenant" else target
+                for key, target in targets.items()
+                for lease, partner, kind in [target]
+            }
         # no communication naming a lease: the payer's bank account, if it is one person's
         rest = {key: acc for key, (_text, acc) in payments.items() if key not in targets}
         payers = self._svk_payers_by_account(company, rest.values())
+        by_account = {}
         for key, account in rest.items():
             found = payers.get(sanitize_account_number(account or ""), {})
             if len(found) == 1:
                 ((partner, kind),) = found.keys()
-                targets[key] = (found[partner, kind], partner, kind)
+                by_account[key] = (found[partner, kind], partner, kind)
+        # a payer with several leases (a CPAS for many tenants) without a communication:
+        # only when the amount is what one of them, or all of them, owe
+        several = [target for target in by_account.values() if len(target[0]) > 1]
+        owed = self._svk_owed(
+            [(lease, partner, kind) for leases, partner, kind in several for lease in leases]
+            + several
+        )
+        for key, (leases, partner, kind) in by_account.items():
+            if len(leases) > 1:
+                amount = amounts[key]
+                partner = partner.commercial_partner_id
+                matching = [
+                    lease
+                    for lease in leases
+                    if float_compare(
+                        sum(owed[partner, kind, lease].mapped("amount_residual")), amount, 2
+                    )
+                    == 0
+                ]
+                if len(matching) == 1:
+                    leases = matching[0]
+                elif float_compare(
+                    sum(owed[partner, kind, leases].mapped("amount_residual")), amount, 2
+                ):
+                    continue
+            targets[key] = (leases, partner, kind)
         return targets
 
     @api.model
@@ -272,9 +321,15 @@ class AccountBankStatementLine(models.Model):
         """Apply bank lines already in the books (waiting in suspense) as the rules
         would have: their suspense entry becomes the partner's receivable, then it is
         reconciled like a new line."""
-        for line, (leases, partner, _kind) in targets.items():
+        owed = self._svk_owed(targets.values())
+        for line, (leases, partner, kind) in targets.items():
             _liquidity, suspense, _other = line._seek_for_lines()
-            receivable = partner.with_company(line.company_id).property_account_receivable_id
+            debts = owed.get((partner.commercial_partner_id, kind, leases))
+            receivable = (
+                debts[:1].account_id
+                if debts
+                else partner.with_company(line.company_id).property_account_receivable_id
+            )
             lease = leases.sorted(lambda lease: (lease.date_start, lease.id))[-1:]
             line.svk_lease_id = lease
             move = line.move_id
@@ -380,15 +435,20 @@ class AccountBankStatementLine(models.Model):
                 line._svk_remember_account(partners)
         return res
 
+    def action_undo_reconciliation(self):
+        """Undone by a person: the payment is nobody's rent until applied again."""
+        self.svk_lease_id = False
+        return super().action_undo_reconciliation()
+
     def _svk_remember_account(self, partner):
         self.ensure_one()
         number = sanitize_account_number(self.account_number or "")
         if not number:
             return
         Bank = self.env["res.partner.bank"].sudo().with_context(active_test=False)
-        if Bank.search_count(
-            [("sanitized_acc_number", "=", number), ("partner_id", "=", partner.id)]
-        ):
+        if Bank.search_count([("sanitized_acc_number", "=", number)]):
+            # theirs already, or someone else's (a relative, a CPAS paying for several
+            # people): a shared account never pays anyone's rent by itself
             return
         Bank.create({"acc_number": self.account_number, "partner_id": partner.id})
         # told on the tenant's record, by whoever applied the payment (staff who reconcile

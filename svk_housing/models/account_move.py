@@ -1,8 +1,12 @@
+import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import SQL, format_date
+
+_logger = logging.getLogger(__name__)
 
 SVK_KINDS = [
     ("tenant", "Tenant rent"),
@@ -10,9 +14,6 @@ SVK_KINDS = [
     ("owner", "Owner's guaranteed rent"),
     ("clearing", "Mandate clearing"),
 ]
-# documents whose posting or cancelling changes what a mandate unit owes its owner
-RENT_KINDS = ("tenant", "third_payer", "owner")
-CLEARING_LOCK = 7491  # advisory lock namespace of the mandate clearing
 
 
 def rent_line(label, amount, account, unit):
@@ -71,6 +72,21 @@ class AccountMove(models.Model):
         )
         return res
 
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        """A credit note of a rent document stays on its lease (or owner contract),
+        month and units: what the tenant owes and what is held for owners follow it."""
+        reversals = super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
+        for origin, reversal in zip(self, reversals, strict=False):
+            if origin.svk_period and origin.svk_kind != "clearing":
+                reversal.write(
+                    {
+                        "svk_lease_id": origin.svk_lease_id.id,
+                        "svk_owner_contract_id": origin.svk_owner_contract_id.id,
+                        "svk_period": origin.svk_period,
+                    }
+                )
+        return reversals
+
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
         posted._svk_clear_mandates()
@@ -90,7 +106,7 @@ class AccountMove(models.Model):
         """After rent documents changed state: settle the months they belong to."""
         months = defaultdict(set)
         for move in self:
-            if move.svk_kind in RENT_KINDS and move.svk_period:
+            if move.svk_period and move.svk_kind != "clearing":
                 months[move.company_id].add(move.svk_period)
         for company, periods in months.items():
             # the clearing follows from documents the user could post: it is made
@@ -136,8 +152,6 @@ class AccountMove(models.Model):
         }
         if not billed:
             return self.browse()
-        # one clearing at a time per agency: two of them would settle the same balance
-        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", CLEARING_LOCK, company.id))
         sums = defaultdict(float)
         for period, unit, account, balance in Line._read_group(
             [*base, ("account_id", "in", (collected | guarantee).ids)],
@@ -192,6 +206,19 @@ class AccountMove(models.Model):
             ]
         if not lines_by_period:
             return self.browse()
+        # One clearing of a month at a time: two would settle the same balance. Each
+        # clearing touches the month's run, so that a transaction that did not see
+        # another's clearing (Odoo reads a snapshot) fails to serialize and is retried
+        # (by queue_job, or by Odoo for a request) with the clearing in sight.
+        self.env["svk.rent.run"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE svk_rent_run SET write_date = write_date "
+                "WHERE company_id = %s AND period IN %s",
+                company.id,
+                tuple(lines_by_period),
+            )
+        )
         journal = self.env["account.journal"].search(
             [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "general")],
             limit=1,
@@ -235,9 +262,7 @@ class AccountMoveLine(models.Model):
         index="btree_not_null",
         help="The lease a rent document, or a tenant's payment in advance, belongs to.",
     )
-    svk_unit_id = fields.Many2one(
-        "svk.unit", string="Unit", index="btree_not_null", copy=False, readonly=True
-    )
+    svk_unit_id = fields.Many2one("svk.unit", string="Unit", index="btree_not_null", readonly=True)
     svk_period = fields.Date(
         related="move_id.svk_period", store=True, string="Rent period", index="btree_not_null"
     )
@@ -277,29 +302,39 @@ class AccountMoveLine(models.Model):
     @api.model
     def _svk_apply_advances(self, leases):
         """Settle the leases' open rent documents from what their tenants (or third
-        payers) paid in advance: an overpayment left on the lease pays the next
+        payers) paid in advance, on any of their leases: an overpayment pays the next
         invoice as soon as it is posted, oldest first."""
         if not leases:
             return
-        domain = [*self._svk_open_receivable_domain(), ("svk_lease_id", "in", leases.ids)]
-        advances = self.search([*domain, ("amount_residual", "<", 0)])
-        if not advances:
-            return
         debts = self.search(
             [
-                *domain,
-                ("svk_lease_id", "in", advances.svk_lease_id.ids),
+                *self._svk_open_receivable_domain(),
+                ("svk_lease_id", "in", leases.ids),
                 ("amount_residual", ">", 0),
-            ],
-            order="date_maturity, id",
+            ]
         )
-        owed = debts.grouped(lambda line: (line.svk_lease_id, line.partner_id))
-        plan = [
-            credits | owed[key]
-            for key, credits in advances.grouped(
-                lambda line: (line.svk_lease_id, line.partner_id)
-            ).items()
-            if key in owed
-        ]
-        if plan:
-            self._reconcile_plan(plan)
+        if not debts:
+            return
+        advances = self.search(
+            [
+                *self._svk_open_receivable_domain(),
+                ("partner_id", "in", debts.partner_id.ids),
+                ("amount_residual", "<", 0),
+            ]
+        )
+        if not advances:
+            return
+
+        def key(line):
+            return (line.partner_id.commercial_partner_id, line.account_id)
+
+        owed = debts.grouped(key)
+        for group, credits in advances.grouped(key).items():
+            if group not in owed:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    (credits | owed[group])._reconcile_plan([credits | owed[group]])
+            except UserError as error:
+                # left for a person in the reconciliation screen; the run goes on
+                _logger.warning("advance of %s not applied: %s", group[0].display_name, error)

@@ -15,20 +15,17 @@ class AccountReconcileModel(models.Model):
     )
 
     @api.model
-    def _svk_lease_model(self, company):
-        """The company's active rent-rules model, if any."""
-        return self.search(
-            [
-                ("company_id", "=", company.id),
-                ("svk_lease_matching", "=", True),
-                ("auto_reconcile", "=", True),
-            ],
-            limit=1,
-        )
+    def _svk_lease_model(self, company, auto=True):
+        """The company's active rent-rules model (that applies payments by itself, with
+        `auto`), if any."""
+        domain = [("company_id", "=", company.id), ("svk_lease_matching", "=", True)]
+        if auto:
+            domain.append(("auto_reconcile", "=", True))
+        return self.search(domain, limit=1)
 
     def _get_invoice_matching_amls_domain(self, st_line, partner):
         domain = super()._get_invoice_matching_amls_domain(st_line, partner)
-        if self._svk_lease_model(st_line.company_id):
+        if self._svk_lease_model(st_line.company_id, auto=False):
             # rent documents are the rent rules' business (and a person's, in the
             # reconciliation screen), never a guess by name or amount
             domain = [*domain, ("svk_lease_id", "=", False)]

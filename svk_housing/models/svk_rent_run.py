@@ -95,8 +95,16 @@ class SvkRentRun(models.Model):
 
     def _compute_progress(self):
         for run in self:
-            run.lease_done = len(run._running_leases()) - len(run._leases_to_invoice(False))
-            run.contract_done = len(run._running_contracts()) - len(run._contracts_to_bill(False))
+            if run.state in ("draft", "running"):
+                run.lease_done = len(run._running_leases()) - len(run._leases_to_invoice(False))
+                run.contract_done = len(run._running_contracts()) - len(
+                    run._contracts_to_bill(False)
+                )
+            else:
+                # a closed run did all but what failed: no need to count again
+                errors = run.error_ids
+                run.lease_done = run.lease_total - len(errors.lease_id)
+                run.contract_done = run.contract_total - len(errors.owner_contract_id)
             total = run.lease_total + run.contract_total
             done = min(run.lease_done, run.lease_total) + min(run.contract_done, run.contract_total)
             run.progress = 100.0 * done / total if total else 0.0
@@ -174,7 +182,13 @@ class SvkRentRun(models.Model):
         return (
             self.env["queue.job"]
             .sudo()
-            .search([("graph_uuid", "=", self.job_graph_uuid), ("state", "in", states)])
+            .search(
+                [
+                    ("graph_uuid", "=", self.job_graph_uuid),
+                    ("model_name", "=", self._name),
+                    ("state", "in", states),
+                ]
+            )
         )
 
     def action_view_documents(self):
@@ -207,11 +221,18 @@ class SvkRentRun(models.Model):
             | self.env["svk.owner.contract"].search(running).company_id
         )
         for company in companies:
-            for period in self._periods_to_run(company, today):
-                run = self.search([("company_id", "=", company.id), ("period", "=", period)])
-                run = run[:1] or self.create({"company_id": company.id, "period": period})
-                if not run.job_open_count:
-                    run.with_company(company)._start()
+            try:
+                with self.env.cr.savepoint():
+                    for period in self._periods_to_run(company, today):
+                        run = self.search(
+                            [("company_id", "=", company.id), ("period", "=", period)]
+                        )
+                        run = run[:1] or self.create({"company_id": company.id, "period": period})
+                        if not run.job_open_count:
+                            run.with_company(company).with_context(svk_automatic=True)._start()
+            except UserError as error:
+                # one agency's missing setting does not stop the others' month
+                _logger.warning("rent run of %s not started: %s", company.name, error)
 
     @api.model
     def _periods_to_run(self, company, today):
@@ -244,7 +265,7 @@ class SvkRentRun(models.Model):
                  WHERE NOT EXISTS (
                        SELECT 1 FROM account_move move
                         WHERE move.svk_lease_id = doc.id AND move.svk_period = months.first
-                          AND move.state != 'cancel')
+                          AND move.svk_kind IS NOT NULL)
                 UNION
                 SELECT DISTINCT months.first FROM months
                   JOIN svk_owner_contract doc ON doc.company_id = %(company)s
@@ -254,7 +275,7 @@ class SvkRentRun(models.Model):
                  WHERE NOT EXISTS (
                        SELECT 1 FROM account_move move
                         WHERE move.svk_owner_contract_id = doc.id
-                          AND move.svk_period = months.first AND move.state != 'cancel')
+                          AND move.svk_period = months.first)
                 """,
                 company=company.id,
                 current=current,
@@ -335,6 +356,9 @@ class SvkRentRun(models.Model):
     def _job_finish(self):
         """Close the month's run"""
         self.ensure_one()
+        # documents made at the same time by parallel jobs, each blind to the others
+        # until they committed: settle the month once more, with everything in sight
+        self.env["account.move"].sudo()._svk_clear_mandate_months(self.company_id, {self.period})
         finished = fields.Datetime.now()
         self.write(
             {
@@ -387,17 +411,24 @@ class SvkRentRun(models.Model):
         return self._running("svk.owner.contract")
 
     def _documents_made(self, field):
-        """{(lease or owner contract id, kind)} of the month's documents not cancelled."""
+        """{(lease or owner contract id, kind)} of the month's documents. A cancelled
+        one counts too for the daily cron: someone decided the month was not due (rent
+        waived, a rent-free month of works); only a person running the month again makes
+        it anew."""
         self.env["account.move"].flush_model(
             ["svk_lease_id", "svk_owner_contract_id", "svk_period", "svk_kind", "state"]
+        )
+        cancelled = (
+            SQL("TRUE") if self.env.context.get("svk_automatic") else SQL("state != 'cancel'")
         )
         self.env.cr.execute(
             SQL(
                 "SELECT %s, svk_kind FROM account_move WHERE svk_period = %s "
-                "AND %s IS NOT NULL AND state != 'cancel' AND company_id = %s",
+                "AND %s IS NOT NULL AND svk_kind IS NOT NULL AND %s AND company_id = %s",
                 SQL.identifier(field),
                 self.period,
                 SQL.identifier(field),
+                cancelled,
                 self.company_id.id,
             )
         )

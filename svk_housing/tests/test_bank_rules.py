@@ -208,3 +208,44 @@ class TestBankRules(SvkRentCase):
         self.assertEqual(invoice.payment_state, "paid")
         self.assertEqual(self._receivable_balance(self.tenant), 0.0)
         self.assertEqual(self._suspense_balance(), 0.0)
+
+    def test_a_payer_of_several_leases_applies_only_what_it_names(self):
+        """A CPAS pays the part of two tenants from one bank account, without a
+        communication: applied only when the amount is one lease's debt."""
+        self.lease.write({"third_payer_id": self.cpas.id, "third_payer_amount": 100.0})
+        self._run()
+        self.env["res.partner.bank"].create(
+            {"partner_id": self.cpas.id, "acc_number": "BE56091000000088"}
+        )
+        cpas_cpas = self._documents(lease_id=self.lease_cpas.id, kind="third_payer")
+        cpas_lease = self._documents(lease_id=self.lease.id, kind="third_payer")
+        lines = self._import(
+            [
+                (33.0, None, "aide loyer", "BE56091000000088", "CPAS MOLENBEEK"),
+                (100.0, None, "aide loyer", "BE56091000000088", "CPAS MOLENBEEK"),
+            ]
+        )
+        self.assertFalse(lines[0].is_reconciled, "33.00 is nobody's debt: a person decides")
+        self.assertTrue(lines[1].is_reconciled)
+        self.assertEqual(cpas_lease.payment_state, "paid")
+        self.assertEqual(cpas_cpas.payment_state, "not_paid")
+        # a shared account is not remembered on a tenant by a manual match
+        lines[0].with_user(self.accountant).action_svk_apply_lease(self.lease.id)
+        self.assertNotIn("BE56091000000088", self.tenant.bank_ids.mapped("sanitized_acc_number"))
+
+    def test_the_communication_of_a_lease_left_pays_the_new_one(self):
+        old = self.lease
+        old.write({"date_end": date(2026, 10, 31)})
+        old.action_end()
+        self.units[3].state = "available"
+        new = self._lease(self.units[3], self.tenant, rent=610.0, date_start="2026-11-01")
+        self._run()
+        invoice = self._documents(lease_id=new.id, kind="tenant")
+        (line,) = self._import(
+            [(610.0, ogm_digits(old.payment_reference), "", TENANT_IBAN, "Y TESFAY")]
+        )
+        self.assertTrue(line.is_reconciled)
+        self.assertEqual(invoice.payment_state, "paid")
+        self.env.invalidate_all()
+        self.assertEqual(old.balance_due, 0.0)
+        self.assertEqual(new.balance_due, 0.0)

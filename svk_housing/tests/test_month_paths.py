@@ -181,3 +181,33 @@ class TestMonthPaths(SvkRentCase):
             lambda move: move.state == "posted"
         )
         self.assertEqual(remade.invoice_date_due, date(2026, 12, 1), "the agency's term after it")
+
+    def test_the_cron_never_remakes_what_a_person_cancelled(self):
+        run = self._run()
+        invoice = self._documents(lease_id=self.lease.id, kind="tenant")
+        invoice.button_draft()
+        invoice.button_cancel()  # rent waived this month
+        with freeze_time("2026-11-20"):
+            self.env["svk.rent.run"].with_context(queue_job__no_delay=True)._cron_monthly()
+        self.assertEqual(self._documents(lease_id=self.lease.id, kind="tenant"), invoice)
+        self._assert_collected_nets_to_zero()
+        # a person running the month again does make it anew
+        run.action_start()
+        self.assertEqual(len(self._documents(lease_id=self.lease.id, kind="tenant")), 2)
+        self._assert_collected_nets_to_zero()
+
+    def test_a_credit_note_stays_on_the_lease_and_the_owners_account(self):
+        self._run()
+        invoice = self._documents(lease_id=self.lease.id, kind="tenant")
+        reversal = invoice._reverse_moves(
+            [{"invoice_date": date(2026, 11, 10), "ref": "works"}], cancel=False
+        )
+        reversal.action_post()
+        self.assertEqual(reversal.svk_lease_id, self.lease)
+        self.assertEqual(reversal.svk_period, NOVEMBER)
+        self._assert_collected_nets_to_zero()
+        self.env.invalidate_all()
+        self.assertEqual(self.lease.balance_due, 0.0, "650.00 invoiced, 650.00 credited")
+        self.assertEqual(
+            self._balance(self.company.svk_guarantee_cost_account_id, self.units[0]), 650.0
+        )
