@@ -125,8 +125,9 @@ def demo(db, size, seed=1):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         stats = env["svk.demo.generator"].generate(size=size, seed=seed)
-        cr.commit()
+    with registry.cursor() as cr:
         # the last three months run, paid and reconciled: month-end and arrears are alive
+        env = api.Environment(cr, SUPERUSER_ID, {})
         stats.update(env["svk.demo.generator"].generate_months(months=3, seed=seed))
     _logger.warning(
         "demo agency in %s: %s (%.1fs)",
