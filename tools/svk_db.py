@@ -114,6 +114,11 @@ def create(db, modules, demo_size=0, langs=(), seed=1):
             )
         if not env.company.chart_template:
             env["account.chart.template"].try_loading("be_comp", env.company)
+        # the agency's administrator also keeps its books: full accounting features,
+        # the bank reconciliation included (Odoo leaves that group without its implied
+        # ones when OCA modules extend it after the administrator got it)
+        accountant = env.ref("account.group_account_user")
+        env.ref("base.user_admin").groups_id |= accountant | accountant.trans_implied_ids
     _logger.warning("database %s created in %.1fs", db, time.time() - started)
     if demo_size:
         demo(db, demo_size, seed)
