@@ -1,17 +1,41 @@
 """`make bench`: the suite's performance figures, one JSON line per figure.
 
-    python bench/run.py [--suite all|housing|rent_run|bank] [--size 800,8000] [--repeat 20]
+    python bench/run.py [--suite all|housing|rent_run|bank|month_end] [--size 800,8000]
+                        [--repeat 20]
 
 Each figure is measured on a database built for the run (a copy of a cached PostgreSQL
 template with the addons installed, then the demo agency of the given size), as a user
 with the rights of an agency manager, together with a reference measured in the same run
 on the same database: Odoo's own res.partner doing the same kind of work.
 
-Figures (suite "rent_run"), at 800 and 3,200 leases:
+The monthly run is measured as production runs it: its button queues OCA queue_job jobs
+(a chunk of leases each, then the owner contracts, then one closing the run) and an Odoo
+server started on the bench database with two workers and the job runner (channels
+"root:2,root.svk_rent_run:2") does them; the figure is the time from the button to the
+run done. How the jobs ran (how many at once, retries) is written to stderr, with the
+counts behind each figure; stdout has the JSON lines only.
+
+Figures (suite "rent_run"), at 800, 3,200 and 8,000 leases:
 - rent_run: the monthly run (an invoice per lease, one to each third payer, a bill per
-  owner contract), committing per chunk; reference: Odoo's own create and post of the
-  same invoices and bills (same partners, journals, lines, chunk size, commits).
-- rent_run_per_lease: the same, per lease (to compare 800 with 3,200).
+  owner contract) through the job queue, as above; the number of documents in
+  "documents"; the bench stops with an error if the run did not invoice every lease.
+  Reference: Odoo's own create and post of the same invoices and bills in this process
+  (same partners, journals, lines, chunk size, a commit per chunk).
+- rent_run_per_lease: the same, per lease (to compare the sizes).
+- rent_run_inline: the same jobs run one after the other in this process, in one
+  transaction (queue_job__no_delay), on a copy of the database made before the run;
+  against the same reference. With rent_run, it shows what the two workers gain.
+
+Figures (suite "month_end"), at 800 units: the demo agency's month-end, each step
+committed, against the budget of 5 minutes of machine time:
+- month_end_run: the month's run through the job queue, as above.
+- month_end_payment_order: the owners' payment order prepared from the month-end screen,
+  confirmed, its SEPA file generated and marked sent.
+- month_end_coda: the month's CODA statement imported and auto-reconciled (a line per
+  tenant and third-payer invoice, with the bank suite's mix of payments).
+- month_end_plans: the daily check of the payment plans (2% of the leases have one,
+  about half of them broken by the check).
+- month_end: the four together. The reference of each line is the whole budget (300 s).
 
 Figures (suite "bank"), at 800 and 3,200 bank lines: the demo agency (a lease per
 line, about), its November run, then one CODA statement of the month with a line per
@@ -49,10 +73,15 @@ import itertools
 import json
 import os
 import random
+import signal
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
+from contextlib import contextmanager
 
 from lxml import etree
 
@@ -76,7 +105,7 @@ def suite(name):
     return register
 
 
-def emit(bench, size, value, reference, reference_value, unit="s"):
+def emit(bench, size, value, reference, reference_value, unit="s", **extra):
     line = {
         "bench": bench,
         "size": size,
@@ -85,6 +114,7 @@ def emit(bench, size, value, reference, reference_value, unit="s"):
         "reference": reference,
         "reference_value": round(reference_value, 4),
         "ratio": round(value / reference_value, 2) if reference_value else None,
+        **extra,
     }
     sys.stdout.write(json.dumps(line) + "\n")
     sys.stdout.flush()
@@ -195,6 +225,196 @@ def bench_user(env):
     return user
 
 
+def note(text):
+    """What a figure does not say (counts, how the jobs ran), on stderr: stdout is JSON."""
+    sys.stderr.write(f"# {text}\n")
+    sys.stderr.flush()
+
+
+def fail(text):
+    sys.stderr.write(f"ERROR: {text}\n")
+    sys.stderr.flush()
+    raise SystemExit(1)
+
+
+# ----------------------------------------------------------- the job queue's server
+# as in production (odoo.conf): two jobs at once, two of them the monthly run's
+JOB_CHANNELS = "root:2,root.svk_rent_run:2"
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def job_server(db):
+    """An Odoo server on `db` as production runs it: two HTTP workers and OCA
+    queue_job's runner (odoo.conf loads queue_job server-wide), on free ports, no cron.
+    Ready when the runner has loaded the database's jobs; stopped on exit. Its log goes
+    to a temporary file (the runner's lines included), kept and named if it fails."""
+    odoo_bin = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin")
+    log = tempfile.NamedTemporaryFile("w+", prefix=f"{db}_server_", suffix=".log", delete=False)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            odoo_bin,
+            "-c",
+            os.path.join(ROOT, "odoo.conf"),
+            "-d",
+            db,
+            f"--db-filter=^{db}$",
+            "--workers=2",
+            f"--http-port={_free_port()}",
+            f"--gevent-port={_free_port()}",
+            "--max-cron-threads=0",
+            "--log-level=warn",
+            "--log-handler=odoo.addons.queue_job.jobrunner:INFO",
+        ],
+        env=dict(
+            os.environ,
+            ODOO_QUEUE_JOB_CHANNELS=JOB_CHANNELS,
+            SVK_ROOT=os.environ.get("SVK_ROOT", ROOT),
+            ODOO_SRC=os.environ.get("ODOO_SRC", os.path.dirname(odoo_bin)),
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        start_new_session=True,  # its workers in a group of their own, to stop them all
+    )
+    process.log = log.name
+    ok = False
+    try:
+        deadline = time.monotonic() + 180
+        ready = f"queue job runner ready for db {db}"
+        while ready not in _read(log.name):
+            if process.poll() is not None or time.monotonic() > deadline:
+                fail(
+                    f"the job server did not start; its log: {log.name}\n{_read(log.name)[-3000:]}"
+                )
+            time.sleep(0.2)
+        yield process
+        ok = True
+    finally:
+        process.terminate()
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
+        log.close()
+        if ok:
+            os.unlink(log.name)
+
+
+def _read(path):
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        return handle.read()
+
+
+def run_through_queue(db, run_id, user_id, server, timeout):
+    """Start the run `run_id` as user `user_id` (its button: the jobs are queued and
+    committed) and wait for the server's workers to close it. Returns the seconds from
+    the click to the run done, and the run's state. Stops the bench (with the failed
+    jobs' tracebacks) if the run cannot finish."""
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        run = api.Environment(cr, user_id, {})["svk.rent.run"].browse(run_id)
+        started = time.perf_counter()
+        run.action_start()
+        cr.commit()
+        graph = run.job_graph_uuid
+    deadline = time.monotonic() + timeout
+    while True:
+        with registry.cursor() as cr:
+            cr.execute("SELECT state FROM svk_rent_run WHERE id = %s", (run_id,))
+            state = cr.fetchone()[0]
+            if state in ("done", "done_errors"):
+                return time.perf_counter() - started, state
+            cr.execute(
+                "SELECT state, count(*) FROM queue_job WHERE graph_uuid = %s GROUP BY state",
+                (graph,),
+            )
+            jobs = dict(cr.fetchall())
+            stuck = jobs.get("failed") and not any(
+                jobs.get(open_state) for open_state in ("pending", "enqueued", "started")
+            )
+            if stuck or server.poll() is not None or time.monotonic() > deadline:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                failed = env["queue.job"].search(
+                    [("graph_uuid", "=", graph), ("state", "=", "failed")]
+                )
+                for job in failed:
+                    sys.stderr.write(
+                        f"--- failed job {job.uuid} {job.method_name} {job.name}:\n"
+                        f"{job.exc_info or job.exc_message}\n"
+                    )
+                fail(
+                    f"run {run_id} still {state!r} after "
+                    f"{time.perf_counter() - started:.0f} s (jobs by state: {jobs}, server "
+                    f"{'stopped' if server.poll() is not None else 'up'}); server log: "
+                    f"{server.log}"
+                )
+        time.sleep(0.2)
+
+
+def run_report(env, run):
+    """How the run's jobs ran: how many, in how many worker processes, how much of
+    the time two ran at once (their busy seconds over the span from the first start to
+    the last end), how long the first waited, retries."""
+    jobs = env["queue.job"].search([("graph_uuid", "=", run.job_graph_uuid)], order="id")
+    work = jobs.filtered(lambda job: job.method_name != "_job_finish")
+    report = {
+        "jobs": len(jobs),
+        "states": sorted(set(jobs.mapped("state"))),
+        "worker_pids": len(set(jobs.mapped("worker_pid"))),
+        "retries": sum(jobs.mapped("retry")) - len(jobs),
+    }
+    if work and all(work.mapped("date_started")) and all(work.mapped("date_done")):
+        span = (max(work.mapped("date_done")) - min(work.mapped("date_started"))).total_seconds()
+        busy = sum(work.mapped("exec_time"))
+        events = sorted(
+            [(job.date_started, 1) for job in work] + [(job.date_done, -1) for job in work],
+            key=lambda event: (event[0], event[1]),
+        )
+        running = most = 0
+        for _when, step in events:
+            running += step
+            most = max(most, running)
+        report.update(
+            chunk_seconds=[round(t, 1) for t in work.mapped("exec_time")],
+            busy_s=round(busy, 1),
+            span_s=round(span, 1),
+            parallelism=round(busy / span, 2) if span else None,
+            most_at_once=most,
+            first_wait_s=round(
+                (
+                    min(work.mapped("date_started")) - min(jobs.mapped("date_created"))
+                ).total_seconds(),
+                1,
+            ),
+        )
+    retried = jobs.filtered(lambda job: job.retry > 1)
+    if retried:
+        report["retried"] = [
+            f"{job.method_name} x{job.retry - 1}: {job.exc_message or job.result or ''}"[:300]
+            for job in retried
+        ]
+    return report
+
+
+def check_run(env, run, label):
+    """Every running lease invoiced, or the bench stops with why not."""
+    leases = env["account.move"].search([("svk_run_id", "=", run.id)]).svk_lease_id
+    if run.lease_done != run.lease_total or len(leases) != run.lease_total:
+        errors = "; ".join(run.error_ids[:5].mapped("message"))
+        fail(
+            f"{label}: the run invoiced {run.lease_done} leases of {run.lease_total} "
+            f"({len(leases)} leases have a document of the run; state {run.state}; "
+            f"{run.error_count} errors{': ' + errors if errors else ''})"
+        )
+
+
 @suite("housing")
 def housing(db, size, repeat):
     registry = odoo.modules.registry.Registry(db)
@@ -290,50 +510,229 @@ def _reference_vals(moves, period):
     return vals_list
 
 
-@suite("rent_run")
-def rent_run(db, leases_wanted, repeat):
-    """The monthly run at `leases_wanted` leases against Odoo creating and posting the
-    same invoices and bills, in chunks of the same size, committing after each."""
+RENT_PERIOD = "2026-11-01"
+
+
+def _rent_run_prepare(db, size, groups, bank_account=False):
+    """Build the demo agency of `size` units in `db` (its bank journal given the
+    agency's account if `bank_account`), give the bench user `groups` (xml ids) and
+    create the month's run as that user, committed. Returns the ids of the run and of
+    the user."""
     registry = odoo.modules.registry.Registry(db)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        # ~96.5% of the demo agency's units are let
-        env["svk.demo.generator"].generate(size=round(leases_wanted / 0.965), seed=1)
+        env["svk.demo.generator"].generate(size=size, seed=1)
         env.company._svk_check_accounting()
+        if bank_account:
+            _bank_journal(env)
         cr.commit()
         accountant = bench_user(env)
-        accountant.groups_id |= env.ref("account.group_account_invoice")
+        for group in groups:
+            accountant.groups_id |= env.ref(group)
         cr.commit()
-        period = fields.Date.to_date("2026-11-01")
-        run = env["svk.rent.run"].with_user(accountant).create({"period": period})
+        run = env["svk.rent.run"].with_user(accountant).create({"period": RENT_PERIOD})
         cr.commit()
-        started = time.perf_counter()
-        run.action_start()  # commits after each chunk, as in production
-        ours = time.perf_counter() - started
-        leases = run.lease_done
-        chunk = env.company.svk_rent_run_chunk
-        moves = run.move_ids.sorted("id")
-        vals_list = _reference_vals(moves, fields.Date.to_date("2026-12-01"))
-        Move = (
-            env["account.move"]
-            .with_user(accountant)
-            .with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
-        )
-        cr.commit()
-        started = time.perf_counter()
-        for index in range(0, len(vals_list), chunk):
-            with cr.savepoint():
-                Move.create(vals_list[index : index + chunk])._post(soft=False)
+        return run.id, accountant.id
+
+
+@suite("rent_run")
+def rent_run(db, leases_wanted, repeat):
+    """The monthly run at `leases_wanted` leases as production runs it (queued jobs
+    done by a server's two workers), against Odoo creating and posting the same
+    invoices and bills, in chunks of the same size, committing after each; and the
+    same jobs run one after the other in this process, in one transaction."""
+    # ~96.5% of the demo agency's units are let
+    run_id, user_id = _rent_run_prepare(
+        db, round(leases_wanted / 0.965), ["account.group_account_invoice"]
+    )
+    # the database of the in-process variant: a copy made before the run
+    inline_db = f"{db}_inline"
+    odoo.sql_db.close_db(db)
+    if svk_db._exists(inline_db):
+        svk_db._drop(inline_db)
+    svk_db._copy_from_template(inline_db, db)
+    try:
+        with job_server(db) as server:
+            ours, _state = run_through_queue(
+                db, run_id, user_id, server, timeout=1800 + leases_wanted
+            )
+        registry = odoo.modules.registry.Registry(db)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            run = env["svk.rent.run"].browse(run_id)
+            check_run(env, run, "rent_run")
+            leases = run.lease_done
+            moves = run.move_ids.sorted("id")
+            note(
+                f"rent_run {leases} leases: {len(moves)} documents ({run.invoice_count} "
+                f"invoices, {run.bill_count} owner bills), {run.contract_done} owner "
+                f"contracts; jobs: {json.dumps(run_report(env, run))}"
+            )
+            chunk = env.company.svk_rent_run_chunk
+            vals_list = _reference_vals(moves, fields.Date.to_date("2026-12-01"))
+            Move = (
+                env["account.move"]
+                .with_user(user_id)
+                .with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
+            )
             cr.commit()
-        reference = time.perf_counter() - started
-        emit(
-            "rent_run",
-            leases,
-            ours,
-            f"account.move create+post of the same {len(moves)} invoices and bills",
-            reference,
+            started = time.perf_counter()
+            for index in range(0, len(vals_list), chunk):
+                with cr.savepoint():
+                    Move.create(vals_list[index : index + chunk])._post(soft=False)
+                cr.commit()
+            reference = time.perf_counter() - started
+        odoo.sql_db.close_db(db)
+        registry = odoo.modules.registry.Registry(inline_db)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            run = (
+                env["svk.rent.run"]
+                .with_user(user_id)
+                .with_context(queue_job__no_delay=True)
+                .browse(run_id)
+            )
+            started = time.perf_counter()
+            run.action_start()
+            cr.commit()
+            inline = time.perf_counter() - started
+            check_run(env, run, "rent_run_inline")
+    finally:
+        odoo.sql_db.close_db(inline_db)
+        svk_db._drop(inline_db)
+    label = f"account.move create+post of the same {len(moves)} invoices and bills"
+    emit("rent_run", leases, ours, label, reference, documents=len(moves))
+    emit("rent_run_per_lease", leases, ours / leases, "reference per lease", reference / leases)
+    emit(
+        "rent_run_inline",
+        leases,
+        inline,
+        f"{label} (ours: the same jobs run in this process, one transaction)",
+        reference,
+        documents=len(moves),
+    )
+
+
+# ---------------------------------------------------------------------- month-end
+MONTH_END_BUDGET = 300.0
+
+
+@suite("month_end")
+def month_end(db, units, repeat):
+    """The machine time of the demo agency's month-end, step by step, each committed:
+    the month's run through the job queue (a server with two workers), the owners'
+    payment order from the month-end screen (confirmed, its SEPA file generated and
+    sent), the month's CODA statement imported (a line per tenant and third-payer
+    invoice, the bank suite's mix) and the check of the payment plans."""
+    run_id, user_id = _rent_run_prepare(
+        db,
+        units,
+        ["account.group_account_user", "account_payment_order.group_account_payment"],
+        bank_account=True,  # the owners are paid by SEPA transfer from it
+    )
+    steps = {}
+    with job_server(db) as server:
+        steps["month_end_run"], _state = run_through_queue(
+            db, run_id, user_id, server, timeout=1800 + units
         )
-        emit("rent_run_per_lease", leases, ours / leases, "reference per lease", reference / leases)
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        company = env.company
+        run = env["svk.rent.run"].browse(run_id)
+        check_run(env, run, "month_end")
+        note(
+            f"month_end {units} units: run of {run.lease_done} leases, {len(run.move_ids)} "
+            f"documents; jobs: {json.dumps(run_report(env, run))}"
+        )
+        user_env = env(user=user_id)
+        period = fields.Date.to_date(RENT_PERIOD)
+
+        started = time.perf_counter()
+        user_env["svk.month.end"]._ensure(company, [period]).action_prepare_payment_order()
+        orders = user_env["account.payment.order"].search(
+            [
+                ("state", "=", "draft"),
+                ("payment_mode_id", "=", company.svk_owner_payment_mode_id.id),
+            ]
+        )
+        orders.draft2open()
+        orders.open2generated()
+        orders.generated2uploaded()
+        cr.commit()
+        steps["month_end_payment_order"] = time.perf_counter() - started
+        note(
+            f"month_end payment order: {len(orders)} order(s), "
+            f"{len(orders.payment_line_ids)} payment lines, state {orders.mapped('state')}"
+        )
+
+        invoices = env["account.move"].search_count(
+            [("svk_run_id", "=", run.id), ("svk_kind", "in", ("tenant", "third_payer"))]
+        )
+        data = _bank_statement(env, run, invoices, random.Random(1))
+        wizard = user_env["account.statement.import"].create(
+            {"statement_file": base64.b64encode(data), "statement_filename": "month.cod"}
+        )
+        started = time.perf_counter()
+        wizard.import_file_button()
+        cr.commit()
+        steps["month_end_coda"] = time.perf_counter() - started
+        lines = env["account.bank.statement.line"].search([("date", "=", BANK_DAY)])
+        note(
+            f"month_end CODA: {len(lines)} lines, {len(lines.filtered('is_reconciled'))} reconciled"
+        )
+
+        plans = _month_end_plans(env, run)
+        cr.commit()
+        started = time.perf_counter()
+        env["svk.payment.plan"]._cron_check()  # as the cron does: as superuser
+        cr.commit()
+        steps["month_end_plans"] = time.perf_counter() - started
+        note(
+            f"month_end plans: {len(plans)} running plans checked, "
+            f"{len(plans.filtered(lambda plan: plan.state == 'broken'))} found broken"
+        )
+    budget = "budget: 5 minutes of machine time"
+    emit("month_end", units, sum(steps.values()), budget, MONTH_END_BUDGET)
+    for name, seconds in steps.items():
+        emit(
+            name,
+            units,
+            seconds,
+            f"{budget} (the whole month-end's, not a share)",
+            MONTH_END_BUDGET,
+        )
+
+
+def _month_end_plans(env, run):
+    """Payment plans on 2% of the run's leases whose tenant still owes after the
+    statement (what an agency has running), every other one started in October and
+    paid nothing since (broken by the check), the others with a first instalment in
+    December (not due yet)."""
+    leases = run.move_ids.svk_lease_id.filtered(
+        lambda lease: lease.state == "active" and lease.overdue_amount > 0
+    )
+    wanted = max(1, round(0.02 * len(run.move_ids.svk_lease_id)))
+    october = fields.Date.to_date("2026-10-01")
+    Plan = env["svk.payment.plan"].with_context(
+        tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+    )
+    plans = Plan.browse()
+    for index, lease in enumerate(leases[:: max(1, len(leases) // wanted)][:wanted]):
+        plan = Plan.create(
+            {
+                "lease_id": lease.id,
+                "date_start": october,
+                "first_due_date": fields.Date.to_date("2026-10-15" if index % 2 else "2026-12-15"),
+                "instalment_amount": max(50.0, round(lease.overdue_amount / 6, -1)),
+            }
+        )
+        if plan.debt_amount <= 0:  # what is overdue is the third payer's part
+            plan.unlink()
+            continue
+        plan.action_confirm()
+        plans |= plan
+    return plans
 
 
 # ---------------------------------------------------------------------------- bank
@@ -385,11 +784,24 @@ def _coda_builder():
     return module
 
 
+def _bank_journal(env):
+    """The agency's bank journal, given the agency's own account if it has none (the
+    account CODA files and SEPA orders name)."""
+    company = env.company
+    journal = env["account.journal"].search(
+        [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+    )
+    if not journal.bank_account_id:
+        journal.bank_account_id = env["res.partner.bank"].create(
+            {"partner_id": company.partner_id.id, "acc_number": AGENCY_IBAN}
+        )
+    return journal
+
+
 def _bank_prepare(env, lines_wanted, seed=1):
     """Build the demo agency, run November as the bench user, register some tenants'
     bank accounts and return the CODA file of the month's payments: `lines_wanted`
     movements mixed as BANK_MIX says, in a deterministic order."""
-    assert lines_wanted <= 9999, "a CODA statement numbers its movements on 4 digits"
     rng = random.Random(seed)
     env["svk.demo.generator"].generate(size=max(round(lines_wanted / 0.965), 10), seed=seed)
     company = env.company
@@ -407,14 +819,17 @@ def _bank_prepare(env, lines_wanted, seed=1):
     env.cr.commit()
     run.action_start()
     env.cr.commit()
+    return _bank_statement(env, run, lines_wanted, rng)
+
+
+def _bank_statement(env, run, lines_wanted, rng):
+    """Register some tenants' bank accounts (committed) and return the CODA file of
+    what was paid for `run`'s invoices: `lines_wanted` movements mixed as BANK_MIX
+    says, in an order drawn from `rng`."""
+    assert lines_wanted <= 9999, "a CODA statement numbers its movements on 4 digits"
+    company = env.company
     builder = _coda_builder()
-    journal = env["account.journal"].search(
-        [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
-    )
-    if not journal.bank_account_id:
-        journal.bank_account_id = env["res.partner.bank"].create(
-            {"partner_id": company.partner_id.id, "acc_number": AGENCY_IBAN}
-        )
+    journal = _bank_journal(env)
     invoices = env["account.move"].search(
         [
             ("svk_run_id", "=", run.id),
@@ -594,7 +1009,7 @@ def main():
         "--size",
         default="",
         help="comma-separated sizes: units for 'housing' (800,8000), leases for 'rent_run' "
-        "(800,3200), bank lines for 'bank' (800,3200)",
+        "(800,3200,8000), bank lines for 'bank' (800,3200), units for 'month_end' (800)",
     )
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
@@ -604,7 +1019,12 @@ def main():
         raise SystemExit(
             f"unknown suite(s) {', '.join(sorted(unknown))}; known: {', '.join(SUITES)}"
         )
-    default_sizes = {"housing": "800,8000", "rent_run": "800,3200", "bank": "800,3200"}
+    default_sizes = {
+        "housing": "800,8000",
+        "rent_run": "800,3200,8000",
+        "bank": "800,3200",
+        "month_end": "800",
+    }
 
     svk_db._load_config()
     template = prepare_template()
@@ -617,8 +1037,11 @@ def main():
             if svk_db._exists(db):
                 svk_db._drop(db)
             svk_db._copy_from_template(db, template)
+            # the figures are wall times: say what else the machine was doing
+            note(f"{name} {size}: load average {os.getloadavg()} on {os.cpu_count()} CPUs")
             try:
                 SUITES[name](db, size, args.repeat)
+                note(f"{name} {size} done: load average {os.getloadavg()}")
             finally:
                 odoo.sql_db.close_db(db)
                 svk_db._drop(db)
