@@ -649,21 +649,34 @@ def month_end(db, units, repeat):
         period = fields.Date.to_date(RENT_PERIOD)
 
         started = time.perf_counter()
-        user_env["svk.month.end"]._ensure(company, [period]).action_prepare_payment_order()
+        laps = {}
+
+        def lap(name, func):
+            lap_started = time.perf_counter()
+            func()
+            laps[name] = round(time.perf_counter() - lap_started, 1)
+
+        lap(
+            "prepare",
+            lambda: (
+                user_env["svk.month.end"]._ensure(company, [period]).action_prepare_payment_order()
+            ),
+        )
         orders = user_env["account.payment.order"].search(
             [
                 ("state", "=", "draft"),
                 ("payment_mode_id", "=", company.svk_owner_payment_mode_id.id),
             ]
         )
-        orders.draft2open()
-        orders.open2generated()
-        orders.generated2uploaded()
-        cr.commit()
+        lap("draft2open", orders.draft2open)
+        lap("open2generated", orders.open2generated)
+        lap("generated2uploaded", orders.generated2uploaded)
+        lap("commit", cr.commit)
         steps["month_end_payment_order"] = time.perf_counter() - started
         note(
             f"month_end payment order: {len(orders)} order(s), "
-            f"{len(orders.payment_line_ids)} payment lines, state {orders.mapped('state')}"
+            f"{len(orders.payment_line_ids)} payment lines, state {orders.mapped('state')}, "
+            f"seconds by step {laps}"
         )
 
         invoices = env["account.move"].search_count(
