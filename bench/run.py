@@ -682,7 +682,8 @@ def month_end(db, units, repeat):
         invoices = env["account.move"].search_count(
             [("svk_run_id", "=", run.id), ("svk_kind", "in", ("tenant", "third_payer"))]
         )
-        data = _bank_statement(env, run, invoices, random.Random(1))
+        # the run's jobs ran side by side: the invoices' ids are in no fixed order
+        data = _bank_statement(env, run, invoices, random.Random(1), order="svk_lease_id, id")
         wizard = user_env["account.statement.import"].create(
             {"statement_file": base64.b64encode(data), "statement_filename": "month.cod"}
         )
@@ -722,7 +723,7 @@ def _month_end_plans(env, run):
     statement (what an agency has running), every other one started in October and
     paid nothing since (broken by the check), the others with a first instalment in
     December (not due yet)."""
-    leases = run.move_ids.svk_lease_id.filtered(
+    leases = run.move_ids.svk_lease_id.sorted("id").filtered(
         lambda lease: lease.state == "active" and lease.overdue_amount > 0
     )
     wanted = max(1, round(0.02 * len(run.move_ids.svk_lease_id)))
@@ -835,10 +836,11 @@ def _bank_prepare(env, lines_wanted, seed=1):
     return _bank_statement(env, run, lines_wanted, rng)
 
 
-def _bank_statement(env, run, lines_wanted, rng):
+def _bank_statement(env, run, lines_wanted, rng, order="id"):
     """Register some tenants' bank accounts (committed) and return the CODA file of
     what was paid for `run`'s invoices: `lines_wanted` movements mixed as BANK_MIX
-    says, in an order drawn from `rng`."""
+    says, in an order drawn from `rng` (the same file each time if the invoices, read
+    in `order`, come in the same order)."""
     assert lines_wanted <= 9999, "a CODA statement numbers its movements on 4 digits"
     company = env.company
     builder = _coda_builder()
@@ -849,7 +851,7 @@ def _bank_statement(env, run, lines_wanted, rng):
             ("svk_kind", "in", ("tenant", "third_payer")),
             ("state", "=", "posted"),
         ],
-        order="id",
+        order=order,
     )
     tenant_invoices, third_payer_invoices = {}, {}
     for invoice in invoices:
