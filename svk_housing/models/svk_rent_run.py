@@ -246,6 +246,29 @@ class SvkRentRun(models.Model):
         self.env["svk.owner.contract"].flush_model(
             ["company_id", "state", "date_start", "date_end"]
         )
+        # per kind of contract: the months in which one ran without a rent document
+        missing = SQL(" UNION ").join(
+            SQL(
+                """
+                SELECT DISTINCT months.first FROM months
+                  JOIN %(table)s doc ON doc.company_id = %(company)s
+                   AND doc.state IN ('active', 'notice', 'ended')
+                   AND doc.date_start <= months.last
+                   AND (doc.date_end IS NULL OR doc.date_end >= months.first)
+                 WHERE NOT EXISTS (
+                       SELECT 1 FROM account_move move
+                        WHERE move.%(column)s = doc.id AND move.svk_period = months.first
+                          AND move.svk_kind IS NOT NULL)
+                """,
+                table=SQL.identifier(table),
+                column=SQL.identifier(column),
+                company=company.id,
+            )
+            for table, column in (
+                ("svk_lease", "svk_lease_id"),
+                ("svk_owner_contract", "svk_owner_contract_id"),
+            )
+        )
         self.env.cr.execute(
             SQL(
                 """
@@ -257,28 +280,11 @@ class SvkRentRun(models.Model):
                                  WHERE company_id = %(company)s),
                                %(current)s::date, interval '1 month') AS month
                 )
-                SELECT DISTINCT months.first FROM months
-                  JOIN svk_lease doc ON doc.company_id = %(company)s
-                   AND doc.state IN ('active', 'notice', 'ended')
-                   AND doc.date_start <= months.last
-                   AND (doc.date_end IS NULL OR doc.date_end >= months.first)
-                 WHERE NOT EXISTS (
-                       SELECT 1 FROM account_move move
-                        WHERE move.svk_lease_id = doc.id AND move.svk_period = months.first
-                          AND move.svk_kind IS NOT NULL)
-                UNION
-                SELECT DISTINCT months.first FROM months
-                  JOIN svk_owner_contract doc ON doc.company_id = %(company)s
-                   AND doc.state IN ('active', 'notice', 'ended')
-                   AND doc.date_start <= months.last
-                   AND (doc.date_end IS NULL OR doc.date_end >= months.first)
-                 WHERE NOT EXISTS (
-                       SELECT 1 FROM account_move move
-                        WHERE move.svk_owner_contract_id = doc.id
-                          AND move.svk_period = months.first)
+                %(missing)s
                 """,
                 company=company.id,
                 current=current,
+                missing=missing,
             )
         )
         periods = {row[0] for row in self.env.cr.fetchall()}
