@@ -1,0 +1,116 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+
+class SvkLease(models.Model):
+    _inherit = "svk.lease"
+
+    svk_message_count = fields.Integer(
+        compute="_compute_svk_message_count", string="Tenant messages"
+    )
+    svk_reminder_due = fields.Date(
+        string="Reminded for the debt due",
+        copy=False,
+        readonly=True,
+        help="Due date of the oldest unpaid rent the last friendly reminder was about.",
+    )
+    svk_reminder_date = fields.Date(string="Friendly reminder sent", copy=False, readonly=True)
+    svk_reminder_activity = fields.Boolean(copy=False, readonly=True)
+
+    def _compute_svk_message_count(self):
+        counts = self.env["svk.message"]._conversation_counts(self, "tenant_id")
+        for lease in self:
+            lease.svk_message_count = counts.get(lease.id, 0)
+
+    def _mail_get_partner_fields(self, introspect_fields=False):
+        # Odoo's SMS composer writes to the tenant of the lease
+        return ["tenant_id"]
+
+    def action_svk_conversation(self):
+        return self.env["svk.message"]._action_conversation(self.tenant_id)
+
+    def action_svk_write(self):
+        self.ensure_one()
+        return self.env["svk.message.composer"]._action_open(self.tenant_id, self)
+
+    # ------------------------------------------------------------------ reminders
+    @api.model
+    def _cron_svk_reminders(self):
+        for company in self.env["res.company"].sudo().search([("svk_reminder_enabled", "=", True)]):
+            self.sudo().with_company(company)._svk_remind(company)
+
+    @api.model
+    def _svk_remind(self, company, now=None):
+        """The humane arrears sequence of one agency: a friendly message a few days after
+        a rent became unpaid, then, if it still is, an activity for the lease's
+        responsible. Never during the agency's quiet hours. Returns (messages, activities)."""
+        tz_env = self.with_context(tz=company.partner_id.tz or "Europe/Brussels")
+        local = fields.Datetime.context_timestamp(tz_env, now or fields.Datetime.now())
+        if company._svk_is_quiet(local):
+            return 0, 0
+        today = local.date()
+        AML = self.env["account.move.line"].sudo()
+        overdue = AML._read_group(
+            [
+                *AML._svk_open_receivable_domain(),
+                ("company_id", "=", company.id),
+                ("date_maturity", "<", today),
+            ],
+            ["svk_lease_id"],
+            ["amount_residual:sum", "date_maturity:min"],
+        )
+        on_plan = set(
+            self.env["svk.payment.plan"]
+            .sudo()
+            .search([("company_id", "=", company.id), ("state", "=", "active")])
+            .lease_id.ids
+        )
+        template = company._svk_reminder_template()
+        first = today - timedelta(days=company.svk_reminder_days)
+        # a debt older than a month when the sequence would start is not "newly" overdue
+        newest = first - timedelta(days=31)
+        messages = activities = 0
+        activity_type = self.env.ref("svk_messaging.mail_activity_type_svk_arrears")
+        for lease, residual, oldest in overdue:
+            if (
+                lease.state not in ("active", "notice")
+                or lease.id in on_plan
+                or company.currency_id.compare_amounts(residual, company.svk_reminder_min_amount)
+                < 0
+            ):
+                continue
+            if lease.svk_reminder_due != oldest:
+                if not (newest <= oldest <= first) or not template:
+                    continue
+                sent = self.env["svk.message"]._send_to_partner(
+                    lease.tenant_id, company, template=template, record=lease
+                )
+                lease.write(
+                    {
+                        "svk_reminder_due": oldest,
+                        "svk_reminder_date": today,
+                        "svk_reminder_activity": False,
+                    }
+                )
+                lease.message_post(
+                    body=self.env._(
+                        "Friendly reminder of the unpaid rent: %(status)s.",
+                        status=sent.display_name
+                        + (f" ({sent.failure_reason})" if sent.state == "failed" else ""),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                messages += 1
+            elif not lease.svk_reminder_activity and lease.svk_reminder_date <= today - timedelta(
+                days=company.svk_reminder_activity_days
+            ):
+                lease.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=self.env._("Rent still unpaid after the friendly reminder"),
+                    user_id=(lease.user_id or company.svk_messaging_user_id).id
+                    or self.env.ref("base.user_admin").id,
+                )
+                lease.svk_reminder_activity = True
+                activities += 1
+        return messages, activities

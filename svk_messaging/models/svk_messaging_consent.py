@@ -1,0 +1,108 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+CHANNELS = [("sms", "SMS"), ("whatsapp", "WhatsApp")]
+SOURCES = [
+    ("form", "Signed form"),
+    ("lease", "Lease clause"),
+    ("oral", "Said to a staff member"),
+    ("message", "Tenant's own message"),
+    ("keyword", "Keyword (STOP / START)"),
+    ("import", "Imported"),
+]
+
+
+class SvkMessagingConsent(models.Model):
+    """Whether an agency may write to a number on a channel. Per agency and channel, which
+    Odoo's phone blacklist (one list for the whole database) cannot be."""
+
+    _name = "svk.messaging.consent"
+    _description = "Messaging consent"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _rec_name = "number"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    partner_id = fields.Many2one("res.partner", index=True, check_company=True, tracking=True)
+    number = fields.Char(required=True, index=True, help="E.164, e.g. +32470123456.")
+    channel = fields.Selection(CHANNELS, required=True)
+    state = fields.Selection(
+        [("opt_in", "Agreed"), ("opt_out", "Opted out")],
+        required=True,
+        default="opt_in",
+        tracking=True,
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
+    source = fields.Selection(SOURCES, required=True, default="form", tracking=True)
+    note = fields.Char()
+    opt_out_confirmed = fields.Datetime(
+        readonly=True, help="When the opt-out was confirmed to the person (once)."
+    )
+
+    _sql_constraints = [
+        (
+            "number_channel_unique",
+            "UNIQUE(company_id, number, channel)",
+            "A number has one consent per agency and channel.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("number"):
+                vals["number"] = self._normalise(vals["number"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("number"):
+            vals["number"] = self._normalise(vals["number"])
+        return super().write(vals)
+
+    def _normalise(self, number):
+        e164, error = self.env["res.partner"]._svk_e164(number)
+        if error:
+            raise ValidationError(error)
+        return e164
+
+    @api.model
+    def _state_of(self, company, numbers, channel):
+        """{number: consent state} for these numbers, in one query."""
+        consents = self.sudo().search_fetch(
+            [
+                ("company_id", "=", company.id),
+                ("number", "in", list(numbers)),
+                ("channel", "=", channel),
+            ],
+            ["number", "state"],
+        )
+        return {consent.number: consent.state for consent in consents}
+
+    @api.model
+    def _set(self, company, number, channels, state, source, partner=None, note=None):
+        """Record the person's choice on these channels; returns the consents that changed."""
+        consents = self.sudo().search(
+            [("company_id", "=", company.id), ("number", "=", number), ("channel", "in", channels)]
+        )
+        changed = consents.filtered(lambda c: c.state != state)
+        values = {"state": state, "date": fields.Datetime.now(), "source": source}
+        if note:
+            values["note"] = note
+        changed.write(values)
+        missing = set(channels) - set(consents.mapped("channel"))
+        created = self.sudo().create(
+            [
+                {
+                    **values,
+                    "company_id": company.id,
+                    "number": number,
+                    "channel": channel,
+                    "partner_id": partner.id if partner else False,
+                }
+                for channel in sorted(missing)
+            ]
+        )
+        return changed | created

@@ -1,0 +1,392 @@
+import base64
+import hashlib
+import hmac
+import logging
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+import requests
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+TIMEOUT = 20  # seconds, to connect and to read
+RETRIES = 4  # attempts of one call when the provider answers 429 / 5xx or does not answer
+BACKOFF = 0.5  # seconds, doubled at each attempt; Retry-After wins when the provider sends it
+BACKOFF_MAX = 30
+PACE_MARGIN = 0.05  # seconds added to the rate limit's window (network jitter)
+
+# WhatsApp Cloud API errors after which another channel should be tried
+WHATSAPP_FALLBACK_ERRORS = {
+    "131026",  # message undeliverable: the number is not on WhatsApp
+    "131047",  # re-engagement message: the 24-hour window is closed
+    "131051",  # unsupported message type
+    "132000",  # template parameters do not match
+    "132001",  # template does not exist (in that language)
+    "132005",  # template hydrated text too long
+    "132007",  # template format character policy violated
+    "132012",  # template parameter format mismatch
+    "132015",  # template paused
+    "132016",  # template disabled
+    "470",  # re-engagement (older code)
+}
+TWILIO_STATES = {
+    "accepted": "queued",
+    "queued": "queued",
+    "sending": "queued",
+    "scheduled": "queued",
+    "sent": "sent",
+    "delivered": "delivered",
+    "read": "read",
+    "undelivered": "failed",
+    "failed": "failed",
+    "canceled": "failed",
+}
+
+
+@dataclass
+class SendResult:
+    """What a provider answered to one message."""
+
+    ref: str = ""  # the provider's id of the message (Twilio SID, WhatsApp wamid)
+    error_code: str = ""
+    error_message: str = ""
+    transient: bool = False  # worth trying again later (rate limit, provider down)
+    segments: int = 1
+
+    @property
+    def ok(self):
+        return bool(self.ref)
+
+
+def sms_segments(body):
+    """Number of SMS parts a text takes (GSM-7: 160, then 153 per part; else UCS-2: 70/67)."""
+    gsm = (
+        "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVW"
+        "XYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€"
+    )
+    body = body or ""
+    extended = sum(1 for c in body if c in "^{}\\[~]|€")
+    if all(c in gsm for c in body):
+        length = len(body) + extended
+        return 1 if length <= 160 else -(-length // 153)
+    return 1 if len(body) <= 70 else -(-len(body) // 67)
+
+
+class SvkMessagingProvider(models.Model):
+    _name = "svk.messaging.provider"
+    _description = "Messaging provider"
+    _order = "company_id, channel, sequence, id"
+    _check_company_auto = True
+
+    # one process-wide clock per provider: mass messages run in one job channel of capacity
+    # one, so pacing here keeps every send of the database under the provider's rate
+    _pace_lock = threading.Lock()
+    _pace_sent = {}  # provider id: times of its last sends
+
+    name = fields.Char(required=True)
+    active = fields.Boolean(default=True)
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    channel = fields.Selection([("sms", "SMS"), ("whatsapp", "WhatsApp")], required=True)
+    provider_type = fields.Selection(
+        [("twilio", "Twilio (Messages API)"), ("whatsapp_cloud", "WhatsApp Business Cloud API")],
+        string="Provider",
+        required=True,
+    )
+    api_url = fields.Char(
+        string="API address",
+        required=True,
+        help="https://api.twilio.com for Twilio, https://graph.facebook.com/v21.0 for "
+        "WhatsApp. Changed only to test against a stand-in.",
+    )
+    webhook_base_url = fields.Char(
+        string="Public address of this server",
+        help="The address the provider calls back (status reports, replies). Empty: the "
+        "database's web.base.url.",
+    )
+    rate_limit = fields.Integer(
+        string="Messages per second",
+        default=1,
+        help="The most messages per second the provider accepts from this account (Twilio: "
+        "1 per second on a long code, more on a messaging service).",
+    )
+    # Twilio
+    twilio_account_sid = fields.Char(string="Account SID")
+    twilio_auth_token = fields.Char(string="Auth token", groups="base.group_system")
+    twilio_from = fields.Char(
+        string="Sender", help="The number (E.164) or Messaging Service SID (MG...) sending."
+    )
+    # WhatsApp Cloud API
+    wa_phone_number_id = fields.Char(string="Phone number ID")
+    wa_access_token = fields.Char(string="Access token", groups="base.group_system")
+    wa_app_secret = fields.Char(string="App secret", groups="base.group_system")
+    wa_verify_token = fields.Char(string="Webhook verify token", groups="base.group_system")
+    price_ids = fields.One2many("svk.messaging.price", "provider_id", string="Prices")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    inbound_url = fields.Char(compute="_compute_urls", string="Replies address")
+    status_url = fields.Char(compute="_compute_urls", string="Status reports address")
+
+    def init(self):
+        # one active provider per agency and channel: the database says so
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS svk_messaging_provider_channel_unique "
+                "ON svk_messaging_provider (company_id, channel) WHERE active"
+            )
+        )
+
+    @api.depends("webhook_base_url", "provider_type")
+    def _compute_urls(self):
+        for provider in self:
+            base = provider._webhook_base()
+            if provider.provider_type == "twilio" and provider.id:
+                provider.inbound_url = f"{base}/svk_messaging/twilio/{provider.id}/inbound"
+                provider.status_url = f"{base}/svk_messaging/twilio/{provider.id}/status"
+            elif provider.id:
+                provider.inbound_url = provider.status_url = (
+                    f"{base}/svk_messaging/whatsapp/{provider.id}"
+                )
+            else:
+                provider.inbound_url = provider.status_url = False
+
+    @api.constrains("provider_type", "channel")
+    def _check_channel(self):
+        for provider in self:
+            expected = "sms" if provider.provider_type == "twilio" else "whatsapp"
+            if provider.channel != expected:
+                raise ValidationError(
+                    self.env._(
+                        "%(provider)s sends %(channel)s messages only.",
+                        provider=provider.name,
+                        channel=dict(self._fields["channel"].selection)[expected],
+                    )
+                )
+
+    @api.constrains("rate_limit")
+    def _check_rate_limit(self):
+        if any(provider.rate_limit <= 0 for provider in self):
+            raise ValidationError(self.env._("The rate limit must be above zero."))
+
+    @api.onchange("provider_type")
+    def _onchange_provider_type(self):
+        if self.provider_type == "twilio":
+            self.channel, self.api_url = "sms", "https://api.twilio.com"
+        elif self.provider_type == "whatsapp_cloud":
+            self.channel, self.api_url = "whatsapp", "https://graph.facebook.com/v21.0"
+
+    @api.model
+    def _for_company(self, company, channel):
+        return self.sudo().search(
+            [("company_id", "=", company.id), ("channel", "=", channel)], limit=1
+        )
+
+    def _webhook_base(self):
+        base = self.webhook_base_url or self.env["ir.config_parameter"].sudo().get_param(
+            "web.base.url", ""
+        )
+        return base.rstrip("/")
+
+    # ------------------------------------------------------------------ signatures
+    def _twilio_signature_ok(self, urls, params, signature):
+        """X-Twilio-Signature: base64 HMAC-SHA1 of the URL Twilio called followed by each
+        POST parameter's name and value, sorted by name. ``urls``: the addresses this
+        request may have been sent to (public address, address seen by the server)."""
+        self.ensure_one()
+        token = self.sudo().twilio_auth_token
+        if not (token and signature):
+            return False
+        payload = "".join(f"{key}{params[key]}" for key in sorted(params))
+        for url in urls:
+            digest = hmac.new(token.encode(), (url + payload).encode(), hashlib.sha1).digest()
+            if hmac.compare_digest(base64.b64encode(digest).decode(), signature):
+                return True
+        return False
+
+    def _whatsapp_signature_ok(self, raw_body, signature):
+        """X-Hub-Signature-256: sha256= HMAC-SHA256 of the raw body with the app secret."""
+        self.ensure_one()
+        secret = self.sudo().wa_app_secret
+        if not (secret and signature and signature.startswith("sha256=")):
+            return False
+        expected = hmac.new(secret.encode(), raw_body, hashlib.sha256).hexdigest()
+        return hmac.compare_digest(expected, signature[len("sha256=") :])
+
+    # ------------------------------------------------------------------ sending
+    def _pace(self):
+        """Wait until sending keeps this provider under its rate in any rolling second
+        (with a margin for the network), then take the slot."""
+        self.ensure_one()
+        limit = max(1, self.rate_limit)
+        window = 1.0 + PACE_MARGIN
+        while True:
+            with self._pace_lock:
+                sent = self._pace_sent.setdefault(self.id, deque())
+                now = time.monotonic()
+                while sent and now - sent[0] >= window:
+                    sent.popleft()
+                if len(sent) < limit:
+                    sent.append(now)
+                    return
+                wait = window - (now - sent[0])
+            time.sleep(wait)
+
+    def _call(self, method, url, **kwargs):
+        """One API call, paced, retried with backoff on 429, 5xx and network errors.
+        Returns (response or None, transient error text)."""
+        self.ensure_one()
+        error = ""
+        for attempt in range(RETRIES):
+            self._pace()
+            try:
+                response = requests.request(method, url, timeout=TIMEOUT, **kwargs)
+            except requests.RequestException as exc:
+                response, error = None, str(exc)
+                wait = BACKOFF * 2**attempt
+            else:
+                if response.status_code != 429 and response.status_code < 500:
+                    return response, ""
+                error = f"HTTP {response.status_code}"
+                retry_after = response.headers.get("Retry-After", "")
+                wait = float(retry_after) if retry_after.isdigit() else BACKOFF * 2**attempt
+            if attempt < RETRIES - 1:
+                _logger.info("%s: %s, retrying in %.1f s", self.name, error, wait)
+                time.sleep(min(wait, BACKOFF_MAX))
+        return None, error
+
+    def _send_sms(self, number, body):
+        """Send one SMS through Twilio's Messages API."""
+        self.ensure_one()
+        provider = self.sudo()
+        sender = provider.twilio_from or ""
+        data = {"To": number, "Body": body, "StatusCallback": self.status_url}
+        data["MessagingServiceSid" if sender.startswith("MG") else "From"] = sender
+        url = (
+            f"{provider.api_url.rstrip('/')}/2010-04-01/Accounts/"
+            f"{provider.twilio_account_sid}/Messages.json"
+        )
+        response, error = provider._call(
+            "POST", url, data=data, auth=(provider.twilio_account_sid, provider.twilio_auth_token)
+        )
+        if response is None:
+            return SendResult(error_code="transient", error_message=error, transient=True)
+        payload = _json(response)
+        if response.status_code in (200, 201) and payload.get("sid"):
+            return SendResult(ref=payload["sid"], segments=int(payload.get("num_segments") or 1))
+        return SendResult(
+            error_code=str(payload.get("code") or response.status_code),
+            error_message=payload.get("message") or response.text[:200],
+        )
+
+    def _send_whatsapp(self, number, text=None, template=None, lang=None, params=None):
+        """Send one WhatsApp message: free text (inside the 24-hour window) or an approved
+        template with its body parameters."""
+        self.ensure_one()
+        provider = self.sudo()
+        payload = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "to": number.lstrip("+"),
+        }
+        if template:
+            payload["type"] = "template"
+            payload["template"] = {
+                "name": template,
+                "language": {"code": lang},
+                "components": [
+                    {
+                        "type": "body",
+                        "parameters": [{"type": "text", "text": p} for p in params or []],
+                    }
+                ],
+            }
+        else:
+            payload.update(type="text", text={"preview_url": False, "body": text})
+        url = f"{provider.api_url.rstrip('/')}/{provider.wa_phone_number_id}/messages"
+        response, error = provider._call(
+            "POST",
+            url,
+            json=payload,
+            headers={"Authorization": f"Bearer {provider.wa_access_token}"},
+        )
+        if response is None:
+            return SendResult(error_code="transient", error_message=error, transient=True)
+        answer = _json(response)
+        messages = answer.get("messages") or []
+        if response.status_code == 200 and messages:
+            return SendResult(ref=messages[0]["id"])
+        err = answer.get("error") or {}
+        return SendResult(
+            error_code=str(err.get("code") or response.status_code),
+            error_message=err.get("message") or response.text[:200],
+        )
+
+    @api.model
+    def _twilio_error_text(self, code):
+        """A Twilio delivery error, in words staff understand."""
+        texts = {
+            "30003": self.env._("The phone is off or out of reach."),
+            "30004": self.env._("The number blocks messages."),
+            "30005": self.env._("The number does not exist."),
+            "30006": self.env._("A landline or an unreachable carrier."),
+            "30007": self.env._("Filtered by the carrier."),
+            "30008": self.env._("Unknown delivery error."),
+            "21610": self.env._("The person replied STOP to the provider."),
+        }
+        if code in texts:
+            return texts[code]
+        return self.env._("Provider error %(code)s", code=code) if code else ""
+
+    def _price(self, country, segments=1):
+        """Estimated price of one message to a number of that country."""
+        self.ensure_one()
+        lines = self.price_ids.filtered(
+            lambda p: p.country_id == country
+        ) or self.price_ids.filtered(lambda p: not p.country_id)
+        price = lines[:1].price
+        return price * (segments if self.channel == "sms" else 1)
+
+
+def _json(response):
+    try:
+        payload = response.json()
+    except ValueError:
+        return {}
+    return payload if isinstance(payload, dict) else {}
+
+
+class SvkMessagingPrice(models.Model):
+    _name = "svk.messaging.price"
+    _description = "Messaging price"
+    _order = "provider_id, country_id"
+
+    provider_id = fields.Many2one(
+        "svk.messaging.provider", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="provider_id.company_id", store=True, index=True)
+    country_id = fields.Many2one(
+        "res.country", help="Destination country. Empty: every other country."
+    )
+    price = fields.Float(
+        required=True,
+        digits=(12, 4),
+        help="Per SMS part (160 characters, 70 with accents outside GSM-7), or per WhatsApp "
+        "message.",
+    )
+    currency_id = fields.Many2one(related="provider_id.currency_id")
+
+    _sql_constraints = [
+        (
+            "provider_country_unique",
+            "UNIQUE NULLS NOT DISTINCT (provider_id, country_id)",
+            "One price per provider and country.",
+        ),
+        ("price_positive", "CHECK(price >= 0)", "A price cannot be negative."),
+    ]

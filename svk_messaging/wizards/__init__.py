@@ -1,0 +1,2 @@
+from . import svk_message_composer
+from . import svk_message_triage
