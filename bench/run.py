@@ -1,6 +1,7 @@
 """`make bench`: the suite's performance figures, one JSON line per figure.
 
-    python bench/run.py [--suite all|housing|rent_run|bank|month_end] [--size 800,8000]
+    python bench/run.py [--suite all|housing|rent_run|bank|month_end|messaging]
+                        [--size 800,8000]
                         [--repeat 20]
 
 Each figure is measured on a database built for the run (a copy of a cached PostgreSQL
@@ -53,6 +54,18 @@ tenant, or a stranger called like a tenant paying that tenant's amount).
 - coda_lines_reconciled: how many of the file's lines end up reconciled, against the
   reference's count.
 
+Figures (suite "messaging"), on the demo agency of 800 units (its 130-unit site), the
+agency's providers being a local stand-in of Twilio and the WhatsApp Cloud API (the one
+the tests use) that refuses more than the account's rate:
+- mass_message_site: a works notice to every household of the site, from the click
+  (preview, send) to every message handed to the stand-in by the job queue of a
+  two-worker server, in messages per second; reference: Odoo's own SMS composer in mass
+  mode sending the same text to the same tenants in this process.
+- webhook_inbound: signed Twilio replies from distinct tenants, 200 concurrent
+  connections for 30 s against that server, in requests per second with p95 and errors;
+  the bench fails unless every answered request landed exactly one message. Reference:
+  Odoo's /web/login page under the same load.
+
 Figures (suite "housing"):
 - demo_build: building the demo agency (buildings, units, owners, bank accounts,
   contracts, meters); reference: creating as many res.partner records in batch.
@@ -93,7 +106,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import svk_db  # noqa: E402
 
-MODULES = ["l10n_be", "svk_housing"]
+MODULES = ["l10n_be", "svk_housing", "svk_messaging"]
 SUITES = {}
 
 
@@ -238,8 +251,9 @@ def fail(text):
 
 
 # ----------------------------------------------------------- the job queue's server
-# as in production (odoo.conf): two jobs at once, two of them the monthly run's
-JOB_CHANNELS = "root:2,root.svk_rent_run:2"
+# as in production (odoo.conf): two jobs at once, two of them the monthly run's, one
+# sending messages (the provider's rate)
+JOB_CHANNELS = "root:2,root.svk_rent_run:2,root.svk_messaging:1"
 
 
 def _free_port():
@@ -256,6 +270,7 @@ def job_server(db):
     to a temporary file (the runner's lines included), kept and named if it fails."""
     odoo_bin = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin")
     log = tempfile.NamedTemporaryFile("w+", prefix=f"{db}_server_", suffix=".log", delete=False)
+    port = _free_port()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -266,7 +281,7 @@ def job_server(db):
             db,
             f"--db-filter=^{db}$",
             "--workers=2",
-            f"--http-port={_free_port()}",
+            f"--http-port={port}",
             f"--gevent-port={_free_port()}",
             "--max-cron-threads=0",
             "--log-level=warn",
@@ -283,6 +298,7 @@ def job_server(db):
         start_new_session=True,  # its workers in a group of their own, to stop them all
     )
     process.log = log.name
+    process.port = port
     ok = False
     try:
         deadline = time.monotonic() + 180
@@ -1017,6 +1033,283 @@ def bank(db, lines_wanted, repeat):
     )
 
 
+# ----------------------------------------------------------------- messaging
+def _standin_module():
+    """svk_messaging/tests/provider_standin.py, loaded alone (as the CODA builder)."""
+    path = os.path.join(ROOT, "svk_messaging", "tests", "provider_standin.py")
+    spec = importlib.util.spec_from_file_location("svk_provider_standin", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MESSAGING_RATE = 200  # messages per second the bench's provider account allows
+WEBHOOK_CONNECTIONS = 200
+WEBHOOK_SECONDS = 30
+
+
+def _messaging_prepare(env, standin):
+    """The agency's Twilio and WhatsApp accounts at the stand-in, every tenant agreeing
+    to both channels, and the 130-unit site."""
+    company = env.company
+    Provider = env["svk.messaging.provider"]
+    twilio = Provider.create(
+        {
+            "name": "Twilio (bench)",
+            "provider_type": "twilio",
+            "channel": "sms",
+            "api_url": standin.url,
+            "twilio_account_sid": standin.twilio_sid,
+            "twilio_auth_token": standin.twilio_token,
+            "twilio_from": "+3225550001",
+            "rate_limit": MESSAGING_RATE,
+            "price_ids": [Command.create({"price": 0.08})],
+        }
+    )
+    Provider.create(
+        {
+            "name": "WhatsApp (bench)",
+            "provider_type": "whatsapp_cloud",
+            "channel": "whatsapp",
+            "api_url": standin.url + "/v21.0",
+            "wa_phone_number_id": standin.wa_phone_number_id,
+            "wa_access_token": standin.wa_token,
+            "wa_app_secret": standin.wa_app_secret,
+            "rate_limit": MESSAGING_RATE,
+            "price_ids": [Command.create({"price": 0.05})],
+        }
+    )
+    leases = env["svk.lease"].search(
+        [("company_id", "=", company.id), ("state", "in", ("active", "notice"))]
+    )
+    numbers = {}
+    for tenant in leases.tenant_id:
+        if tenant.phone_sanitized:
+            numbers.setdefault(tenant.phone_sanitized, tenant)
+    env["svk.messaging.consent"].create(
+        [
+            {
+                "company_id": company.id,
+                "partner_id": tenant.id,
+                "number": number,
+                "channel": channel,
+                "source": "form",
+            }
+            for number, tenant in numbers.items()
+            for channel in ("sms", "whatsapp")
+        ]
+    )
+    per_building = env["svk.unit"]._read_group(
+        [("building_id", "!=", False)], ["building_id"], ["__count"], order="__count desc"
+    )
+    site = per_building[0][0]
+    return twilio, site, numbers
+
+
+def _load(port, request_for, connections, seconds, expected_status):
+    """`connections` clients, each sending a request, reading the answer, and sending
+    the next (a new connection each: Odoo's workers close them), for `seconds`. Returns
+    (requests done, requests per second, p95 in ms, errors)."""
+    import asyncio
+
+    latencies, errors = [], [0]
+    counter = itertools.count()
+
+    async def client(stop_at):
+        while time.monotonic() < stop_at:
+            raw = request_for(next(counter))
+            started = time.perf_counter()
+            try:
+                reader, writer = await asyncio.wait_for(
+                    asyncio.open_connection("127.0.0.1", port), 30
+                )
+                writer.write(raw)
+                await writer.drain()
+                answer = await asyncio.wait_for(reader.read(-1), 60)
+                writer.close()
+                status = int(answer.split(b" ", 2)[1]) if answer else 0
+            except (OSError, TimeoutError, ValueError, IndexError):
+                status = 0
+            if status == expected_status:
+                latencies.append(time.perf_counter() - started)
+            else:
+                errors[0] += 1
+
+    async def run():
+        stop_at = time.monotonic() + seconds
+        await asyncio.gather(*(client(stop_at) for _i in range(connections)))
+
+    started = time.perf_counter()
+    asyncio.run(run())
+    elapsed = time.perf_counter() - started
+    done = len(latencies)
+    p95 = statistics.quantiles(latencies, n=20)[-1] * 1000 if done >= 20 else 0.0
+    return done, done / elapsed, p95, errors[0]
+
+
+def _http_request(method, path, body=b"", headers=None):
+    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: close"]
+    lines += [f"{key}: {value}" for key, value in (headers or {}).items()]
+    if body:
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+@suite("messaging")
+def messaging(db, size, repeat):
+    """Figures (suite "messaging"), on the demo agency of `size` units (its 130-unit site):
+    - mass_message_site: a works notice to every household of the site, from the click
+      (preview and send) to every message handed to the local provider stand-in, sent by
+      the job queue of a two-worker server; in messages per second. Reference: Odoo's own
+      SMS composer in mass mode sending the same text to the same tenants in this process
+      (through the agency's provider as well).
+    - webhook_inbound: signed Twilio replies from distinct tenants, 200 concurrent
+      connections for 30 s against the two-worker server; requests per second, p95 and
+      errors. Reference: Odoo's /web/login page under the same load."""
+    from urllib.parse import urlencode
+
+    standin_module = _standin_module()
+    registry = odoo.modules.registry.Registry(db)
+    with standin_module.ProviderStandIn(rate_limit=MESSAGING_RATE) as standin:
+        standin.wa_templates.update({("svk_works_notice", lang) for lang in ("fr", "nl", "en")})
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["svk.demo.generator"].generate(size=size, seed=1)
+            twilio, site, numbers = _messaging_prepare(env, standin)
+            user = bench_user(env)
+            mass = env(user=user)["svk.message.mass"].create(
+                {
+                    "name": "Works notice (bench)",
+                    "target": "building",
+                    "building_ids": [Command.set(site.ids)],
+                    "template_id": env.ref("svk_messaging.sms_template_svk_works_notice").id,
+                    "event_date": fields.Datetime.now(),
+                }
+            )
+            cr.commit()
+            mass_id, user_id, twilio_id = mass.id, user.id, twilio.id
+
+        with job_server(db) as server:
+            with registry.cursor() as cr:
+                mass = api.Environment(cr, user_id, {})["svk.message.mass"].browse(mass_id)
+                started = time.perf_counter()
+                mass.action_preview()
+                mass.action_send()
+                cr.commit()
+                expected = mass.todo_count
+                excluded = mass.excluded_count
+            deadline = time.monotonic() + 600
+            while True:
+                handed = len(standin.whatsapp_messages) + len(standin.twilio_messages)
+                with registry.cursor() as cr:
+                    cr.execute("SELECT state FROM svk_message_mass WHERE id = %s", (mass_id,))
+                    state = cr.fetchone()[0]
+                if handed >= expected and state == "done":
+                    break
+                if time.monotonic() > deadline or server.poll() is not None:
+                    fail(f"mass message: {handed} of {expected} handed, state {state!r}")
+                time.sleep(0.05)
+            elapsed = time.perf_counter() - started
+
+            # reference: Odoo's mass SMS composer, same tenants, same text, this process
+            with registry.cursor() as cr:
+                env = api.Environment(cr, user_id, {})
+                mass = env["svk.message.mass"].browse(mass_id)
+                recipients = mass.recipient_ids.filtered(lambda r: r.state != "excluded")
+                text = mass.recipient_ids.message_id[:1].body
+                standin.twilio_messages.clear()
+                started = time.perf_counter()
+                composer = (
+                    env["sms.composer"]
+                    .with_context(
+                        active_model="res.partner",
+                        active_ids=recipients.partner_id.ids,
+                        default_composition_mode="mass",
+                    )
+                    .create({"body": text, "mass_keep_log": True, "mass_force_send": True})
+                )
+                composer.action_send_sms()
+                cr.commit()
+                reference = time.perf_counter() - started
+                reference_sent = len(standin.twilio_messages)
+            note(
+                f"mass message: {expected} recipients ({excluded} excluded), {handed} handed "
+                f"to the stand-in in {elapsed:.2f} s; reference: {reference_sent} SMS in "
+                f"{reference:.2f} s; provider rate {MESSAGING_RATE}/s; stand-in saw at most "
+                f"{standin.max_rate_seen('whatsapp')} WhatsApp requests in a second"
+            )
+            emit(
+                "mass_message_site",
+                expected,
+                expected / elapsed,
+                "Odoo sms.composer mass SMS, same tenants",
+                reference_sent / reference if reference else 0.0,
+                unit="msg/s",
+                seconds=round(elapsed, 2),
+                reference_seconds=round(reference, 2),
+            )
+
+            # inbound webhooks: distinct tenants writing, under 200 connections
+            port = server.port
+            base = f"http://127.0.0.1:{port}"
+            with registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                env["svk.messaging.provider"].browse(twilio_id).webhook_base_url = base
+                cr.execute("SELECT count(*) FROM svk_message WHERE direction = 'in'")
+                before = cr.fetchone()[0]
+                cr.commit()
+            path = f"/svk_messaging/twilio/{twilio_id}/inbound"
+            senders = sorted(numbers)
+
+            def inbound(index):
+                params = {
+                    "AccountSid": standin.twilio_sid,
+                    "MessageSid": f"SM{index:032x}",
+                    "From": senders[index % len(senders)],
+                    "To": "+3225550001",
+                    "Body": f"Bonjour, question {index}",
+                    "NumMedia": "0",
+                }
+                signature = standin.sign_twilio(base + path, params)
+                body = urlencode(params).encode()
+                return _http_request(
+                    "POST",
+                    path,
+                    body,
+                    {
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "X-Twilio-Signature": signature,
+                    },
+                )
+
+            done, rps, p95, errors = _load(port, inbound, WEBHOOK_CONNECTIONS, WEBHOOK_SECONDS, 200)
+            login = _http_request("GET", "/web/login")
+            ref_done, ref_rps, ref_p95, ref_errors = _load(
+                port, lambda _i: login, WEBHOOK_CONNECTIONS, WEBHOOK_SECONDS, 200
+            )
+            with registry.cursor() as cr:
+                cr.execute("SELECT count(*) FROM svk_message WHERE direction = 'in'")
+                landed = cr.fetchone()[0] - before
+            note(
+                f"webhooks: {done} answered 200 and {landed} messages landed (one each), "
+                f"{errors} errors; /web/login: {ref_done} pages, {ref_errors} errors"
+            )
+            if landed != done:
+                fail(f"{done} webhooks answered 200 but {landed} messages landed")
+            emit(
+                "webhook_inbound",
+                WEBHOOK_CONNECTIONS,
+                rps,
+                "/web/login",
+                ref_rps,
+                unit="req/s",
+                p95_ms=round(p95, 1),
+                errors=errors,
+                reference_p95_ms=round(ref_p95, 1),
+                reference_errors=ref_errors,
+            )
+
+
 def main():
     parser = argparse.ArgumentParser(description="SVK suite benchmarks")
     parser.add_argument("--suite", default="all")
@@ -1024,7 +1317,8 @@ def main():
         "--size",
         default="",
         help="comma-separated sizes: units for 'housing' (800,8000), leases for 'rent_run' "
-        "(800,3200,8000), bank lines for 'bank' (800,3200), units for 'month_end' (800)",
+        "(800,3200,8000), bank lines for 'bank' (800,3200), units for 'month_end' and "
+        "'messaging' (800)",
     )
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
@@ -1039,6 +1333,7 @@ def main():
         "rent_run": "800,3200,8000",
         "bank": "800,3200",
         "month_end": "800",
+        "messaging": "800",
     }
 
     svk_db._load_config()
