@@ -1086,6 +1086,8 @@ def _messaging_prepare(env, standin):
     for tenant in leases.tenant_id:
         if tenant.phone_sanitized:
             numbers.setdefault(tenant.phone_sanitized, tenant)
+    # the demo agency's tenants who were never asked agree (those who opted out do not)
+    known = set(env["svk.messaging.consent"].search([]).mapped("number"))
     env["svk.messaging.consent"].create(
         [
             {
@@ -1096,6 +1098,7 @@ def _messaging_prepare(env, standin):
                 "source": "form",
             }
             for number, tenant in numbers.items()
+            if number not in known
             for channel in ("sms", "whatsapp")
         ]
     )

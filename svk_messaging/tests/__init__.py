@@ -5,3 +5,4 @@ from . import test_consent
 from . import test_mass
 from . import test_reminders
 from . import test_security
+from . import test_demo
