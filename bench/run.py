@@ -1203,11 +1203,12 @@ def messaging(db, size, repeat):
                 excluded = mass.excluded_count
             deadline = time.monotonic() + 600
             while True:
-                handed = len(standin.whatsapp_messages) + len(standin.twilio_messages)
+                # done: every recipient handled (handed to the provider, or e-mailed)
                 with registry.cursor() as cr:
                     cr.execute("SELECT state FROM svk_message_mass WHERE id = %s", (mass_id,))
                     state = cr.fetchone()[0]
-                if handed >= expected and state == "done":
+                handed = len(standin.whatsapp_messages) + len(standin.twilio_messages)
+                if state == "done":
                     break
                 if time.monotonic() > deadline or server.poll() is not None:
                     fail(f"mass message: {handed} of {expected} handed, state {state!r}")
@@ -1237,14 +1238,15 @@ def messaging(db, size, repeat):
                 reference_sent = len(standin.twilio_messages)
             note(
                 f"mass message: {expected} recipients ({excluded} excluded), {handed} handed "
-                f"to the stand-in in {elapsed:.2f} s; reference: {reference_sent} SMS in "
-                f"{reference:.2f} s; provider rate {MESSAGING_RATE}/s; stand-in saw at most "
+                f"to the stand-in (the others e-mailed) in {elapsed:.2f} s; reference: "
+                f"{reference_sent} SMS in {reference:.2f} s; provider rate "
+                f"{MESSAGING_RATE}/s; stand-in saw at most "
                 f"{standin.max_rate_seen('whatsapp')} WhatsApp requests in a second"
             )
             emit(
                 "mass_message_site",
                 expected,
-                expected / elapsed,
+                handed / elapsed,
                 "Odoo sms.composer mass SMS, same tenants",
                 reference_sent / reference if reference else 0.0,
                 unit="msg/s",

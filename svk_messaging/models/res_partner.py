@@ -117,7 +117,8 @@ class ResPartner(models.Model):
         if target.activity_ids.filtered(lambda a: a.activity_type_id == activity_type):
             return
         user = lease.user_id or message.company_id.svk_messaging_user_id
-        target.activity_schedule(
+        # shown in the responsible's activities; no e-mail for each tenant who writes
+        target.with_context(mail_activity_quick_update=True).activity_schedule(
             activity_type_id=activity_type.id,
             summary=self.env._("%(name)s wrote", name=self.name),
             note=message.body,

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class SmsTemplate(models.Model):
@@ -14,3 +15,15 @@ class SmsTemplate(models.Model):
         help="One placeholder per line, in the order of {{1}}, {{2}}... of the approved "
         "template, e.g. {{ object.tenant_id.name }}.",
     )
+
+    def _check_svk_date(self, render_context):
+        """A template that shows the date of an appointment or works needs that date."""
+        for template in self:
+            if "svk_date" in (template.body or "") and not (render_context or {}).get("svk_date"):
+                raise UserError(
+                    self.env._(
+                        "The template %(template)s shows a date: give the date of the "
+                        "appointment or works.",
+                        template=template.name,
+                    )
+                )

@@ -226,7 +226,10 @@ class SvkMessage(models.Model):
         channels in order (WhatsApp, SMS, e-mail by their preference) until one takes it.
         Returns the last attempt (an ``svk.message``)."""
         lang = partner.lang or company.partner_id.lang or "en_US"
-        text, wa_params = self._render(partner, body, template, record, lang, render_context)
+        rendered = self.env.context.get("svk_rendered", {}).get(record.id if record else 0)
+        text, wa_params = rendered or self._render(
+            partner, body, template, record, lang, render_context
+        )
         channels = channels or partner._svk_channels()
         base = {
             "company_id": company.id,
@@ -375,6 +378,7 @@ class SvkMessage(models.Model):
                     partner=partner.name,
                 )
             )
+        template._check_svk_date(render_context)
         template = template.with_context(lang=lang, **(render_context or {}))
         text = template._render_field("body", record.ids, set_lang=lang)[record.id]
         params = [
@@ -383,6 +387,25 @@ class SvkMessage(models.Model):
             if line.strip()
         ]
         return text, params
+
+    @api.model
+    def _render_many(self, template, leases, render_context):
+        """{lease id: (text, WhatsApp parameters)} for many leases at once, each in its
+        tenant's language (one rendering per language, not per lease)."""
+        template._check_svk_date(render_context)
+        by_lang = {}
+        default = self.env.company.partner_id.lang or "en_US"
+        for lease in leases:
+            by_lang.setdefault(lease.tenant_id.lang or default, []).append(lease.id)
+        lines = [line for line in (template.svk_whatsapp_params or "").splitlines() if line.strip()]
+        result = {}
+        for lang, ids in by_lang.items():
+            localized = template.with_context(lang=lang, **(render_context or {}))
+            texts = localized._render_field("body", ids, set_lang=lang)
+            params = [localized._render_template(line, "svk.lease", ids) for line in lines]
+            for lease_id in ids:
+                result[lease_id] = (texts[lease_id], [values[lease_id] for values in params])
+        return result
 
     # ------------------------------------------------------------------ inbound
     @api.model
@@ -556,23 +579,25 @@ class SvkMessage(models.Model):
         )._job_fall_back()
 
     def _job_fall_back(self):
-        self.ensure_one()
-        if self.fallback_ids:
+        # queued by a provider's webhook (the public user): the agency's own processing
+        message = self.sudo()
+        message.ensure_one()
+        if message.fallback_ids:
             return
-        channels = [c for c in self.partner_id._svk_channels() if c != "whatsapp"]
-        attempt = self._send_to_partner(
-            self.partner_id,
-            self.company_id,
-            body=self.body,
-            record=self.lease_id or None,
+        channels = [c for c in message.partner_id._svk_channels() if c != "whatsapp"]
+        attempt = message._send_to_partner(
+            message.partner_id,
+            message.company_id,
+            body=message.body,
+            record=message.lease_id or None,
             channels=channels,
-            mass=self.mass_id or None,
-            fallback_of=self,
+            mass=message.mass_id or None,
+            fallback_of=message,
         )
         # a mass message's recipient shows the attempt that finally took the message
-        self.env["svk.message.mass.recipient"].sudo().search([("message_id", "=", self.id)]).write(
-            {"message_id": attempt.id}
-        )
+        self.env["svk.message.mass.recipient"].sudo().search(
+            [("message_id", "=", message.id)]
+        ).write({"message_id": attempt.id})
 
     # ------------------------------------------------------------------ conversation
     @api.model

@@ -155,6 +155,7 @@ class SvkMessageMass(models.Model):
             raise UserError(self.env._("This message has already been sent."))
         if not self.template_id and not (self.body or "").strip():
             raise UserError(self.env._("Write a message or choose a template."))
+        self.template_id._check_svk_date(self._render_context())
         leases = self._target_leases()
         # one tenant with two leases gets the message once
         by_tenant = {}
@@ -241,7 +242,13 @@ class SvkMessageMass(models.Model):
         Message = self.env["svk.message"]
         company = self.company_id
         recipients = self.env["svk.message.mass.recipient"].browse(recipient_ids).exists()
-        for recipient in recipients.filtered(lambda r: r.state == "to_send"):
+        recipients = recipients.filtered(lambda r: r.state == "to_send")
+        if self.template_id:
+            rendered = Message._render_many(
+                self.template_id, recipients.lease_id, self._render_context()
+            )
+            Message = Message.with_context(svk_rendered=rendered)
+        for recipient in recipients:
             message = Message.with_company(company)._send_to_partner(
                 recipient.partner_id,
                 company,

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import SvkMessagingCase
@@ -168,3 +169,38 @@ class TestSending(SvkMessagingCase):
             [("res_partner_id", "=", stranger.id), ("notification_type", "=", "sms")]
         )
         self.assertEqual(notification.failure_type, "svk_no_consent")
+
+    def test_bad_input_is_refused_and_nothing_is_sent(self):
+        Composer = self.env["svk.message.composer"].with_user(self.svk_user_msg)
+        appointment = self.env.ref("svk_messaging.sms_template_svk_appointment")
+        composer = Composer.create(
+            {
+                "partner_id": self.amina.id,
+                "lease_id": self.lease_amina.id,
+                "template_id": appointment.id,
+            }
+        )
+        self.assertIn("give the date", composer.preview)
+        with self.assertRaises(UserError) as raised:
+            composer.action_send()
+        self.assertIn("give the date", str(raised.exception))
+        with self.assertRaises(UserError) as raised:
+            Composer.create({"partner_id": self.amina.id}).action_send()
+        self.assertIn("Write a message", str(raised.exception))
+        # a template needs the lease it speaks of
+        with self.assertRaises(UserError) as raised:
+            Composer.create(
+                {
+                    "partner_id": self.amina.id,
+                    "template_id": appointment.id,
+                    "event_date": "2026-12-03 10:00:00",
+                }
+            ).action_send()
+        self.assertIn("needs a lease", str(raised.exception))
+        # nothing reaches the tenant's channels: the composer says why and writes nothing
+        self.yonas.write({"mobile": "02 512 34 56", "email": False})
+        with self.assertRaises(UserError) as raised:
+            Composer.create({"partner_id": self.yonas.id, "body": "Hello"}).action_send()
+        self.assertIn("landline", str(raised.exception))
+        self.assertFalse(self.standin.requests)
+        self.assertFalse(self.env["svk.message"].search([("direction", "=", "out")]))
