@@ -85,15 +85,14 @@ class ResPartner(models.Model):
         return CHANNEL_ORDER[self.svk_message_channel or "whatsapp"]
 
     def _svk_post(self, text, channel, author=None):
-        """Post a message in this person's chatter (the conversation across channels), as
-        a note: nobody is e-mailed about it."""
+        """Log a message in this person's chatter (the conversation across channels), as
+        a note: nobody is notified of it (a reply makes an activity instead)."""
         self.ensure_one()
         author = author or self.env.user.partner_id
-        return self.sudo().message_post(
-            author_id=author.id,
+        return self.sudo()._message_log(
             body=self.env["svk.message"]._body_markup(text, channel),
+            author_id=author.id,
             message_type="sms" if channel == "sms" else "comment",
-            subtype_xmlid="mail.mt_note",
         )
 
     def _svk_reply_activity(self, message):

@@ -104,13 +104,47 @@ class SvkMessage(models.Model):
         of sending (one message, mass message, Odoo's SMS composer) goes through it."""
         if not number:
             return self.env._("No phone number.")
-        blacklisted = bool(
-            self.env["phone.blacklist"].sudo().search_count([("number", "=", number)], limit=1)
-        )
-        state = self.env["svk.messaging.consent"]._state_of(company, [number], channel).get(number)
+        facts = self.env.context.get("svk_facts")
+        if not facts or number not in facts["numbers"]:
+            facts = self._facts(company, [number])
         return self._refusal_rule(
-            company, channel, state, blacklisted, self._window_open(company, number, channel)
+            company,
+            channel,
+            facts["consents"][channel].get(number),
+            number in facts["blacklisted"],
+            (channel, number) in facts["windows"],
         )
+
+    @api.model
+    def _facts(self, company, numbers):
+        """What the rules need to know about these numbers, in four queries for all:
+        consents per channel, the blacklist, who wrote in the last 24 hours."""
+        numbers = list({number for number in numbers if number})
+        consents = {
+            ch: self.env["svk.messaging.consent"]._state_of(company, numbers, ch)
+            for ch in ("sms", "whatsapp")
+        }
+        blacklisted = set(
+            self.env["phone.blacklist"].sudo().search([("number", "in", numbers)]).mapped("number")
+        )
+        windows = {
+            (channel, number)
+            for number, channel in self.sudo()._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("number", "in", numbers),
+                    ("direction", "=", "in"),
+                    ("create_date", ">=", fields.Datetime.now() - WINDOW),
+                ],
+                ["number", "channel"],
+            )
+        }
+        return {
+            "numbers": set(numbers),
+            "consents": consents,
+            "blacklisted": blacklisted,
+            "windows": windows,
+        }
 
     @api.model
     def _refusal_rule(self, company, channel, consent, blacklisted, in_window):
@@ -132,26 +166,12 @@ class SvkMessage(models.Model):
         Provider = self.env["svk.messaging.provider"]
         providers = {ch: Provider._for_company(company, ch) for ch in ("sms", "whatsapp")}
         numbers = {p.id: Partner._svk_e164(p.mobile or p.phone) for p in partners}
-        valid = list({number for number, __ in numbers.values() if number})
-        consents = {
-            ch: self.env["svk.messaging.consent"]._state_of(company, valid, ch)
-            for ch in ("sms", "whatsapp")
-        }
-        blacklisted = set(
-            self.env["phone.blacklist"].sudo().search([("number", "in", valid)]).mapped("number")
+        facts = self._facts(company, [number for number, __ in numbers.values()])
+        consents, blacklisted, windows = (
+            facts["consents"],
+            facts["blacklisted"],
+            facts["windows"],
         )
-        windows = {
-            (channel, number)
-            for number, channel in self.sudo()._read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("number", "in", valid),
-                    ("direction", "=", "in"),
-                    ("create_date", ">=", fields.Datetime.now() - WINDOW),
-                ],
-                ["number", "channel"],
-            )
-        }
         labels = dict(self._fields["channel"].selection)
         plans = {}
         for partner in partners:
@@ -195,6 +215,9 @@ class SvkMessage(models.Model):
     @api.model
     def _window_open(self, company, number, channel="whatsapp"):
         """Did this number write to the agency on this channel in the last 24 hours?"""
+        facts = self.env.context.get("svk_facts")
+        if facts and number in facts["numbers"]:
+            return (channel, number) in facts["windows"]
         return bool(
             self.sudo().search_count(
                 [

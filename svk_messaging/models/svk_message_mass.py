@@ -243,6 +243,11 @@ class SvkMessageMass(models.Model):
         company = self.company_id
         recipients = self.env["svk.message.mass.recipient"].browse(recipient_ids).exists()
         recipients = recipients.filtered(lambda r: r.state == "to_send")
+        # the rules' facts for the whole chunk at once (read a second before sending: a
+        # STOP arriving meanwhile is seen by the next chunk)
+        Message = Message.with_context(
+            svk_facts=Message._facts(company, recipients.mapped("number"))
+        )
         if self.template_id:
             rendered = Message._render_many(
                 self.template_id, recipients.lease_id, self._render_context()

@@ -246,7 +246,7 @@ class SvkMessagingProvider(models.Model):
         for attempt in range(RETRIES):
             self._pace()
             try:
-                response = requests.request(method, url, timeout=TIMEOUT, **kwargs)
+                response = _session().request(method, url, timeout=TIMEOUT, **kwargs)
             except requests.RequestException as exc:
                 response, error = None, str(exc)
                 wait = BACKOFF * 2**attempt
@@ -352,6 +352,17 @@ class SvkMessagingProvider(models.Model):
         ) or self.price_ids.filtered(lambda p: not p.country_id)
         price = lines[:1].price
         return price * (segments if self.channel == "sms" else 1)
+
+
+_local = threading.local()
+
+
+def _session():
+    """One HTTP session per thread: connections to the provider are kept open between
+    the messages of a mass sending."""
+    if not hasattr(_local, "session"):
+        _local.session = requests.Session()
+    return _local.session
 
 
 def _json(response):
