@@ -666,6 +666,9 @@ class SvkMessage(models.Model):
 
     @api.model
     def _body_markup(self, text, channel):
+        """The chatter body: the text, its first line led by the channel's icon."""
         icon = {"whatsapp": "fa-whatsapp", "sms": "fa-mobile"}.get(channel, "fa-envelope")
         label = dict(self._fields["channel"].selection).get(channel, "")
-        return Markup('<i class="fa %s" title="%s"></i> ') % (icon, label) + plaintext2html(text)
+        html = plaintext2html(text)
+        lead = Markup('<p><i class="fa %s" title="%s"></i> ') % (icon, label)
+        return html.replace(Markup("<p>"), lead, 1) if html.startswith("<p>") else lead + html
