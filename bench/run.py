@@ -1112,10 +1112,10 @@ def _messaging_prepare(env, standin):
 def _load(port, request_for, connections, seconds, expected_status):
     """`connections` clients, each sending a request, reading the answer, and sending
     the next (a new connection each: Odoo's workers close them), for `seconds`. Returns
-    (requests done, requests per second, p95 in ms, errors)."""
+    (requests done, requests per second, p95 in ms, {error kind: count})."""
     import asyncio
 
-    latencies, errors = [], [0]
+    latencies, errors = [], {}
     counter = itertools.count()
 
     async def client(stop_at):
@@ -1130,13 +1130,17 @@ def _load(port, request_for, connections, seconds, expected_status):
                 await writer.drain()
                 answer = await asyncio.wait_for(reader.read(-1), 60)
                 writer.close()
-                status = int(answer.split(b" ", 2)[1]) if answer else 0
-            except (OSError, TimeoutError, ValueError, IndexError):
-                status = 0
+                status = int(answer.split(b" ", 2)[1]) if answer else "empty answer"
+            except TimeoutError:
+                status = "timeout"
+            except OSError as error:
+                status = type(error).__name__
+            except (ValueError, IndexError):
+                status = "unreadable answer"
             if status == expected_status:
                 latencies.append(time.perf_counter() - started)
             else:
-                errors[0] += 1
+                errors[status] = errors.get(status, 0) + 1
 
     async def run():
         stop_at = time.monotonic() + seconds
@@ -1147,7 +1151,7 @@ def _load(port, request_for, connections, seconds, expected_status):
     elapsed = time.perf_counter() - started
     done = len(latencies)
     p95 = statistics.quantiles(latencies, n=20)[-1] * 1000 if done >= 20 else 0.0
-    return done, done / elapsed, p95, errors[0]
+    return done, done / elapsed, p95, errors
 
 
 def _http_request(method, path, body=b"", headers=None):
@@ -1297,7 +1301,7 @@ def messaging(db, size, repeat):
                 landed = cr.fetchone()[0] - before
             note(
                 f"webhooks: {done} answered 200 and {landed} messages landed (one each), "
-                f"{errors} errors; /web/login: {ref_done} pages, {ref_errors} errors"
+                f"errors {errors}; /web/login: {ref_done} pages, errors {ref_errors}"
             )
             if landed != done:
                 fail(f"{done} webhooks answered 200 but {landed} messages landed")
@@ -1309,9 +1313,9 @@ def messaging(db, size, repeat):
                 ref_rps,
                 unit="req/s",
                 p95_ms=round(p95, 1),
-                errors=errors,
+                errors=sum(errors.values()),
                 reference_p95_ms=round(ref_p95, 1),
-                reference_errors=ref_errors,
+                reference_errors=sum(ref_errors.values()),
             )
 
 
