@@ -1,0 +1,37 @@
+{
+    "name": "SVK Partners",
+    "summary": "Referral organisations and their conventions, referrals with social follow-up, "
+    "and the applicant register in CRM with eligibility, matching and allocation",
+    "version": "18.0.1.0.0",
+    "category": "Real Estate",
+    "website": "https://github.com/svk-suite/svk-suite",
+    "author": "SVK Suite",
+    "maintainers": ["svk-suite"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["svk_housing", "crm"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/svk_partners_security.xml",
+        "security/ir.model.access.csv",
+        "data/svk_register_data.xml",
+        "data/svk_income_ceiling_data.xml",
+        "data/svk_referral_data.xml",
+        "views/svk_income_ceiling_views.xml",
+        "views/svk_priority_criterion_views.xml",
+        "views/crm_lead_views.xml",
+        "views/svk_partner_agreement_views.xml",
+        "views/svk_referral_views.xml",
+        "views/res_partner_views.xml",
+        "views/svk_unit_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/svk_register_export_views.xml",
+        "wizards/svk_allocation_wizard_views.xml",
+        "views/svk_partners_menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "svk_partners/static/tests/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,49 @@
+from odoo import fields, models
+
+ORG_TYPES = [
+    ("cpas", "CPAS / OCMW"),
+    ("minors", "Unaccompanied minors"),
+    ("refugees", "Refugee support"),
+    ("homeless", "Homeless / Housing First"),
+    ("justice", "Justice assistance"),
+    ("other", "Other"),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    svk_referral_org = fields.Boolean(
+        string="Referral organisation",
+        help="An organisation that refers households to the agency and keeps supporting "
+        "them (CPAS / OCMW, Housing First...). Its social workers are its contacts.",
+    )
+    svk_org_type = fields.Selection(ORG_TYPES, string="Organisation type")
+    svk_agreement_ids = fields.One2many(
+        "svk.partner.agreement",
+        "organisation_id",
+        string="Conventions",
+        groups="svk_housing.group_svk_user",
+    )
+    svk_referral_count = fields.Integer(
+        string="Referral count",
+        compute="_compute_svk_referral_count",
+        groups="svk_housing.group_svk_user",
+    )
+
+    def _compute_svk_referral_count(self):
+        # that a referral exists is not social data: every SVK user may count them
+        counts = dict(
+            self.env["svk.referral"]._read_group(
+                [("organisation_id", "in", self.ids)], ["organisation_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.svk_referral_count = counts.get(partner, 0)
+
+    def action_view_svk_referrals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("svk_partners.svk_referral_action")
+        action["domain"] = [("organisation_id", "=", self.id)]
+        action["context"] = {"default_organisation_id": self.id}
+        return action
