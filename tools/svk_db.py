@@ -23,7 +23,7 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger("svk_db")
 
-DEFAULT_MODULES = "l10n_be,svk_housing,svk_messaging"
+DEFAULT_MODULES = "l10n_be,svk_housing,svk_messaging,svk_partners"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
