@@ -1,6 +1,6 @@
 """`make bench`: the suite's performance figures, one JSON line per figure.
 
-    python bench/run.py [--suite all|housing|rent_run|bank|month_end|messaging]
+    python bench/run.py [--suite all|housing|rent_run|bank|month_end|messaging|partners]
                         [--size 800,8000]
                         [--repeat 20]
 
@@ -66,6 +66,15 @@ the tests use) that refuses more than the account's rate:
   the bench fails unless every answered request landed exactly one message. Reference:
   Odoo's /web/login page under the same load.
 
+Figures (suite "partners"), at 400 and 8,000 applications (the demo agency of 800 units
+has about 400; more are added by its application builder):
+- partners_eligibility_recompute: a new income ceilings row (the yearly indexation)
+  created and every open application judged again; reference: Odoo reading the same
+  fields of the same applications with read().
+- partners_matching_list: the server side of opening a vacant unit's matching
+  applications (web_search_read of the matching list view, 80 rows and the count, in
+  register order); reference: the same read of crm.lead without the matching domain.
+
 Figures (suite "housing"):
 - demo_build: building the demo agency (buildings, units, owners, bank accounts,
   contracts, meters); reference: creating as many res.partner records in batch.
@@ -106,7 +115,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import svk_db  # noqa: E402
 
-MODULES = ["l10n_be", "svk_housing", "svk_messaging"]
+MODULES = ["l10n_be", "svk_housing", "svk_messaging", "svk_partners"]
 SUITES = {}
 
 
@@ -1319,6 +1328,120 @@ def messaging(db, size, repeat):
             )
 
 
+ELIGIBILITY_FIELDS = ["svk_ceiling_id", "svk_ceiling", "svk_income_percent", "svk_eligibility"]
+
+
+def _partners_prepare(env, applications):
+    """The demo agency with `applications` applications: the 800-unit agency has about
+    400; more are added by the generator's own application builder."""
+    generator = env["svk.demo.generator"].with_context(
+        tracking_disable=True,
+        mail_create_nolog=True,
+        mail_create_nosubscribe=True,
+        mail_notrack=True,
+    )
+    stats = generator.generate(size=min(800, 2 * applications), seed=1)
+    missing = applications - stats["applications"]
+    if missing > 0:
+        generator._demo_applications(random.Random(7), missing)
+    return stats
+
+
+@suite("partners")
+def partners(db, applications, repeat):
+    """Figures at `applications` applications (about 400 come with 800 units)."""
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        started = time.perf_counter()
+        stats = _partners_prepare(env, applications)
+        cr.commit()
+        Lead = env["crm.lead"]
+        total = Lead.search_count([("svk_application", "=", True)])
+        open_leads = Lead.search(Lead._svk_open_domain())
+        note(
+            f"partners {applications}: demo built in {time.perf_counter() - started:.0f} s, "
+            f"{total} applications ({len(open_leads)} open), {stats.get('referrals')} "
+            f"referrals, {stats.get('organisations')} organisations"
+        )
+        user = bench_user(env)
+        user.groups_id |= env.ref("sales_team.group_sale_salesman_all_leads")
+        cr.commit()
+        user_env = env(user=user)
+
+        # a new ceilings row (the yearly indexation) judges every open application again
+        def new_ceilings():
+            savepoint = cr.savepoint()
+            try:
+                user_env["svk.income.ceiling"].create(
+                    {
+                        "date_from": "2025-01-01",
+                        "single_amount": 28049.08,
+                        "one_income_amount": 31165.67,
+                        "several_incomes_amount": 35617.96,
+                        "per_child_amount": 2671.34,
+                        "per_disabled_adult_amount": 5342.67,
+                    }
+                )
+                user_env.flush_all()
+            finally:
+                savepoint.close(rollback=True)
+
+        leads = user_env["crm.lead"].browse(open_leads.ids)
+        emit(
+            "partners_eligibility_recompute",
+            applications,
+            timed(user_env, new_ceilings, min(repeat, 5)),
+            "crm.lead read() of the same fields and records",
+            timed(user_env, lambda: leads.read(ELIGIBILITY_FIELDS), min(repeat, 5)),
+            applications_open=len(open_leads),
+        )
+
+        # the matching list of a vacant two-bedroom apartment, as the web client reads it
+        Unit = env["svk.unit"]
+        unit = Unit.search(
+            [
+                ("state", "=", "available"),
+                ("unit_type", "=", "apartment"),
+                ("bedrooms", "=", 2),
+                ("svk_transit", "=", False),
+            ],
+            order="id",
+            limit=1,
+        ) or Unit.search(
+            [("unit_type", "=", "apartment"), ("bedrooms", "=", 2), ("svk_transit", "=", False)],
+            order="id",
+            limit=1,
+        )
+        unit.state = "available"
+        cr.commit()
+        from odoo.addons.svk_partners.models.svk_unit import MATCHING_ORDER as order
+
+        domain = unit.with_user(user)._svk_matching_domain()
+        spec = view_spec(
+            user_env, "crm.lead", "list", "svk_partners.crm_lead_view_list_svk_matching"
+        )
+        found = user_env["crm.lead"].search_count(domain)
+        note(f"partners {applications}: {found} applications fit unit {unit.code}")
+
+        def matching():
+            user_env["crm.lead"].web_search_read(
+                domain, spec, limit=80, order=order, count_limit=10001
+            )
+
+        def plain():
+            user_env["crm.lead"].web_search_read([], spec, limit=80, order=order, count_limit=10001)
+
+        emit(
+            "partners_matching_list",
+            applications,
+            timed(user_env, matching, repeat),
+            "crm.lead list read without the matching domain",
+            timed(user_env, plain, repeat),
+            matching=found,
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description="SVK suite benchmarks")
     parser.add_argument("--suite", default="all")
@@ -1327,7 +1450,7 @@ def main():
         default="",
         help="comma-separated sizes: units for 'housing' (800,8000), leases for 'rent_run' "
         "(800,3200,8000), bank lines for 'bank' (800,3200), units for 'month_end' and "
-        "'messaging' (800)",
+        "'messaging' (800), applications for 'partners' (400,8000)",
     )
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
@@ -1343,6 +1466,7 @@ def main():
         "bank": "800,3200",
         "month_end": "800",
         "messaging": "800",
+        "partners": "400,8000",
     }
 
     svk_db._load_config()
