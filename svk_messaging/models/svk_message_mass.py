@@ -136,16 +136,30 @@ class SvkMessageMass(models.Model):
 
     @api.model
     def _leases_of_organisation(self, organisation):
-        """Leases of the tenants an organisation supports: today those it pays a part of
-        the rent for, or whose tenant is one of its contacts. svk_partners adds its
-        referrals here."""
-        return self.env["svk.lease"].search(
-            [
-                "|",
-                ("third_payer_id", "child_of", organisation.id),
-                ("tenant_id.parent_id", "=", organisation.id),
-            ]
-        )
+        """Leases of the tenants an organisation supports: those it pays a part of the
+        rent for, whose tenant is one of its contacts, and, when svk_partners is installed
+        (no dependency either way), the households it refers."""
+        domain = [
+            "|",
+            ("third_payer_id", "child_of", organisation.id),
+            ("tenant_id.parent_id", "=", organisation.id),
+        ]
+        if "svk.referral" in self.env:
+            # who is referred is not social data: staff see that a referral exists
+            referred = (
+                self.env["svk.referral"]
+                .sudo()
+                .search(
+                    [
+                        ("organisation_id", "child_of", organisation.id),
+                        ("status", "=", "active"),
+                        ("partner_id", "!=", False),
+                    ]
+                )
+                .partner_id
+            )
+            domain = ["|", ("tenant_id", "in", referred.ids), *domain]
+        return self.env["svk.lease"].search(domain)
 
     def action_preview(self):
         """Work out the recipients: the channel each one gets, or why they are excluded,
