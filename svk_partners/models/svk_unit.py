@@ -70,7 +70,7 @@ class SvkUnit(models.Model):
             "view_mode": "list,form",
             "views": [
                 (self.env.ref("svk_partners.crm_lead_view_list_svk_matching").id, "list"),
-                (False, "form"),
+                (self.env.ref("svk_partners.crm_lead_view_form_candidates").id, "form"),
             ],
             "domain": self._svk_matching_domain(),
             "context": {"svk_unit_id": self.id, "create": False},
