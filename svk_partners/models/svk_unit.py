@@ -42,6 +42,8 @@ class SvkUnit(models.Model):
             *self.env["crm.lead"]._svk_open_domain(),
             ("stage_id", "not in", closed),
             ("company_id", "in", [self.company_id.id, False]),
+            # the register holds complete files only (decree of 17 December 2015)
+            ("svk_register_date", "!=", False),
             ("svk_eligibility", "in", ("eligible", "band")),
             ("svk_bedrooms_needed", "<=", bedrooms),
             ("svk_household_size", "<=", 2 * max(bedrooms, 1) + 1),

@@ -119,7 +119,20 @@ class TestMatching(TransactionCase):
         self.assertEqual(above.svk_eligibility, "not_eligible")
         withdrawn = self._application("Withdrew")
         withdrawn.action_svk_withdraw()
+        # a file not complete yet is not in the register, so it is not proposed
+        incomplete = self.env["crm.lead"].create(
+            {
+                "name": "Incomplete file",
+                "type": "opportunity",
+                "team_id": self.team.id,
+                "svk_income_kind": "single",
+                "svk_net_income": 20000.0,
+                "svk_bedrooms_needed": 1,
+            }
+        )
+        self.assertEqual(incomplete.svk_eligibility, "eligible")
         leads = self._matching()
+        self.assertNotIn(incomplete, leads)
         self.assertIn(band, leads)
         self.assertNotIn(above, leads)
         self.assertNotIn(withdrawn, leads)
