@@ -220,10 +220,16 @@ class SvkReferral(models.Model):
             ["overdue_amount", "oldest_unpaid_date", "days_overdue"]
         )
         for company, company_referrals in referrals.grouped("company_id").items():
-            company_referrals = company_referrals.with_company(company)
-            company_referrals._svk_alert_arrears()
-            company_referrals._svk_alert_support_end()
-            company_referrals._svk_alert_lease_end()
+            for referral in company_referrals.with_company(company):
+                # one referral's error (an archived responsible, a provider down) must not
+                # stop every other alert of the day: logged, and tried again tomorrow
+                try:
+                    with self.env.cr.savepoint():
+                        referral._svk_alert_arrears()
+                        referral._svk_alert_support_end()
+                        referral._svk_alert_lease_end()
+                except Exception:
+                    _logger.exception("svk_partners: the alerts of referral %s failed", referral.id)
 
     def _svk_alert_arrears(self):
         """Once per debt: the alert is for the oldest unpaid due date, and is reset only
@@ -359,6 +365,13 @@ class SvkReferral(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
+
+    def _get_mail_message_access(self, res_ids, operation, model_name=None):
+        # a referral's conversation is social follow-up (meeting reports, documents):
+        # reading it takes a social worker's rights on referrals (creating them), not only
+        # knowing that the referral exists
+        check = super()._get_mail_message_access(res_ids, operation, model_name=model_name)
+        return "create" if check == "read" else check
 
     # retention
 

@@ -141,13 +141,32 @@ class TestReferralConfidentiality(TransactionCase):
             self.env["svk.referral"].with_user(self.svk_user).create(
                 {"organisation_id": self.org.id, "partner_id": self.household.id}
             )
-        self.referral.with_user(self.manager).write({"support_end_date": "2027-01-31"})
-        self.referral.with_user(self.manager).action_end()
+        # a manager reads that the referral exists; the social workers run it
+        with self.assertRaises(AccessError):
+            self.referral.with_user(self.manager).write({"support_end_date": "2027-01-31"})
+        self.referral.with_user(self.social).write({"support_end_date": "2027-01-31"})
+        self.referral.with_user(self.social).action_end()
         self.assertEqual(self.referral.status, "ended")
-        # the chatter of the referral is public to staff: it never tracks social data
+        # its conversation (meeting reports, documents) is the social workers' only
+        self.referral.with_user(self.social).message_post(body="Meeting report: relapse")
+        for user in (self.svk_user, self.manager):
+            with self.assertRaises(AccessError):
+                self.env["mail.message"].with_user(user).search(
+                    [("model", "=", "svk.referral"), ("res_id", "=", self.referral.id)]
+                ).read(["body"])
+        self.assertTrue(
+            self.env["mail.message"]
+            .with_user(self.social)
+            .search([("model", "=", "svk.referral"), ("res_id", "=", self.referral.id)])
+        )
+        # and it never tracks social data
         self.referral.with_user(self.social).write({"social_note": "<p>Relapse</p>"})
-        bodies = " ".join(self.referral.message_ids.mapped("body"))
-        tracked = self.referral.message_ids.tracking_value_ids.field_id.mapped("name")
+        bodies = " ".join(
+            self.referral.sudo()
+            .message_ids.filtered(lambda m: "Meeting report" not in m.body)
+            .mapped("body")
+        )
+        tracked = self.referral.sudo().message_ids.tracking_value_ids.field_id.mapped("name")
         self.assertNotIn("Relapse", bodies)
         self.assertFalse(set(tracked) & set(SOCIAL_FIELDS))
 

@@ -264,3 +264,8 @@ class TestMatching(TransactionCase):
         )
         with self.assertRaisesRegex(UserError, "no longer in the register"):
             self._wizard(self.lead, unit=other).action_allocate()
+        # the unit is promised to that household: a second allocation is refused
+        second = self._application("Second household")
+        with self.assertRaisesRegex(UserError, "already promised"):
+            self._wizard(second).action_allocate()
+        self.assertFalse(second.svk_exit_date)

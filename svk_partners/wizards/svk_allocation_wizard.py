@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.misc import clean_context
 
 
@@ -99,6 +100,19 @@ class SvkAllocationWizard(models.TransientModel):
 
     def _check_allocation(self):
         lead, unit = self.lead_id, self.unit_id
+        # one allocation at a time per unit: a second clerk waits for the first to finish
+        self.env.cr.execute(SQL("SELECT id FROM svk_unit WHERE id = %s FOR UPDATE", unit.id))
+        promised = self.env["svk.lease"].search(
+            [("unit_id", "=", unit.id), ("state", "in", ("draft", "active", "notice"))], limit=1
+        )
+        if promised:
+            raise UserError(
+                self.env._(
+                    "Unit %(unit)s is already promised: lease %(lease)s.",
+                    unit=unit.display_name,
+                    lease=promised.name,
+                )
+            )
         if unit.state != "available":
             raise UserError(
                 self.env._(
