@@ -51,12 +51,15 @@ class CrmLead(models.Model):
     )
     svk_adults = fields.Integer(string="Adults", default=1)
     svk_children = fields.Integer(
-        string="Dependent children", help="Dependent children without a disability."
+        string="Dependent children",
+        help="All dependent children, those with a disability included (the household's "
+        "size shows nothing of anyone's health).",
     )
     svk_disabled_children = fields.Integer(
-        string="Disabled children",
+        string="Of whom disabled",
         groups=SOCIAL,
-        help="Dependent children with a disability (they count twice for the ceiling).",
+        help="Among the dependent children, those with a disability (each counts twice for "
+        "the ceiling).",
     )
     svk_disabled_adults = fields.Integer(
         string="Disabled adults", groups=SOCIAL, help="Among the adults."
@@ -71,17 +74,21 @@ class CrmLead(models.Model):
         compute="_compute_svk_eligibility",
         store=True,
     )
+    # the ceiling and the percentage reveal the disability counts: social workers only;
+    # other staff see the verdict
     svk_ceiling = fields.Monetary(
         string="Income ceiling",
         currency_field="company_currency",
         compute="_compute_svk_eligibility",
         store=True,
+        groups=SOCIAL,
     )
     svk_income_percent = fields.Float(
         string="Income (% of the ceiling)",
         digits=(16, 2),
         compute="_compute_svk_eligibility",
         store=True,
+        groups=SOCIAL,
     )
     svk_eligibility = fields.Selection(
         ELIGIBILITY,
@@ -148,9 +155,7 @@ class CrmLead(models.Model):
     @api.depends("svk_adults", "svk_children", "svk_disabled_children")
     def _compute_svk_household_size(self):
         for lead in self:
-            lead.svk_household_size = (
-                lead.svk_adults + lead.svk_children + lead.svk_disabled_children
-            )
+            lead.svk_household_size = lead.svk_adults + lead.svk_children
 
     @api.depends(
         "svk_application",
@@ -186,7 +191,8 @@ class CrmLead(models.Model):
         if not row or not self.svk_income_kind:
             return 0.0
         base = row[f"{self.svk_income_kind}_amount"]
-        children = self.svk_children + 2 * self.svk_disabled_children
+        # a disabled child counts twice: once among the children, once more
+        children = self.svk_children + self.svk_disabled_children
         return (
             base
             + row.per_child_amount * children
@@ -266,6 +272,10 @@ class CrmLead(models.Model):
                 raise ValidationError(self.env._("A household cannot count negative members."))
             if lead.svk_application and lead.svk_adults < 1:
                 raise ValidationError(self.env._("A household has at least one adult."))
+            if lead.svk_disabled_children > lead.svk_children:
+                raise ValidationError(
+                    self.env._("The disabled children are among the dependent children.")
+                )
             if lead.svk_disabled_adults > lead.svk_adults:
                 raise ValidationError(
                     self.env._(

@@ -230,7 +230,7 @@ class SvkDemoGenerator(models.AbstractModel):
                     "lang_id": lang.id,
                     "svk_income_kind": kind,
                     "svk_adults": adults,
-                    "svk_children": children,
+                    "svk_children": children + disabled_children,
                     "svk_disabled_children": disabled_children,
                     "svk_disabled_adults": 1 if rng.random() < 0.05 else 0,
                     "svk_wanted_unit_type": rng.choices(

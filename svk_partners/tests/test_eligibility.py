@@ -86,10 +86,10 @@ class TestEligibility(SvkApplicationCase):
         vals = {
             "svk_income_kind": "several_incomes",
             "svk_adults": 2,
-            "svk_children": 2,
+            "svk_children": 3,
             "svk_disabled_children": 1,
         }
-        ceiling = round(SEVERAL + 4 * PER_CHILD, 2)  # 2 children + a disabled child twice
+        ceiling = round(SEVERAL + 4 * PER_CHILD, 2)  # 3 children, the disabled one twice
         lead = self._application(svk_net_income=ceiling, **vals)
         self.assertAlmostEqual(lead.svk_ceiling, ceiling, places=2)
         self.assertEqual(lead.svk_household_size, 5)
@@ -185,6 +185,7 @@ class TestEligibility(SvkApplicationCase):
     def test_health_fields_unreadable_by_staff(self):
         lead = self._application(
             svk_net_income=20000,
+            svk_children=1,
             svk_disabled_children=1,
             svk_disabled_adults=0,
             svk_health_note="Needs a ground floor: reduced mobility.",
@@ -195,9 +196,13 @@ class TestEligibility(SvkApplicationCase):
                 as_user.read([fname])
         with self.assertRaises(AccessError):
             as_user.write({"svk_health_note": "overwritten"})
-        # staff still sees the verdict and the household's size
-        data = as_user.read(["svk_eligibility", "svk_household_size", "svk_ceiling"])[0]
+        # staff still sees the verdict and the household's size, which tell nothing of
+        # anyone's health; the ceiling and the percentage would, so they are social only
+        data = as_user.read(["svk_eligibility", "svk_household_size"])[0]
         self.assertEqual((data["svk_eligibility"], data["svk_household_size"]), ("eligible", 2))
+        for fname in ("svk_ceiling", "svk_income_percent"):
+            with self.assertRaises(AccessError, msg=fname):
+                as_user.read([fname])
         as_social = lead.with_user(self.social)
         self.assertEqual(as_social.read(["svk_disabled_children"])[0]["svk_disabled_children"], 1)
         as_social.write({"svk_health_note": "Ground floor or elevator."})

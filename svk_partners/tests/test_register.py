@@ -220,7 +220,7 @@ class TestRegisterExport(SvkApplicationCase):
                 contact_name="Lucie Lambert",
                 svk_net_income=20000,
                 svk_adults=2,
-                svk_children=1,
+                svk_children=2,
                 svk_disabled_children=1,
                 svk_health_note="Wheelchair user since 2019",
                 svk_wanted_unit_type="house",

@@ -133,7 +133,7 @@ class SvkRegisterExport(models.TransientModel):
                     lead.svk_register_number,
                     lead.svk_register_date,
                     lead.svk_adults,
-                    lead.svk_children + lead.svk_disabled_children,
+                    lead.svk_children,
                     unit_types.get(lead.svk_wanted_unit_type, ""),
                     lead.svk_bedrooms_needed,
                     yes if health else no,
