@@ -6,7 +6,7 @@ import zipfile
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+from odoo.tests import TransactionCase, new_test_user
 
 from .test_eligibility import SINGLE, SvkApplicationCase
 
@@ -330,3 +330,24 @@ class TestRegisterExport(SvkApplicationCase):
         sheets = self._sheets(wizard)
         text = " ".join(str(v) for rows in sheets.values() for row in rows for v in row)
         self.assertIn("above the 20.0%", text)
+
+
+class TestApplicationsHiddenFromSales(TransactionCase):
+    def test_salespeople_outside_the_agency_do_not_see_applications(self):
+        team = self.env.ref("svk_partners.crm_team_candidates")
+        application = self.env["crm.lead"].create(
+            {"name": "Application Diallo", "type": "opportunity", "team_id": team.id}
+        )
+        deal = self.env["crm.lead"].create({"name": "Office supplies", "type": "opportunity"})
+        seller = new_test_user(
+            self.env, login="seller", groups="sales_team.group_sale_salesman_all_leads"
+        )
+        staff = new_test_user(self.env, login="svk_staff_crm", groups="svk_housing.group_svk_user")
+        seen = (
+            self.env["crm.lead"].with_user(seller).search([("id", "in", (application | deal).ids)])
+        )
+        self.assertEqual(seen, deal)
+        seen = (
+            self.env["crm.lead"].with_user(staff).search([("id", "in", (application | deal).ids)])
+        )
+        self.assertEqual(seen, application | deal)
