@@ -57,9 +57,12 @@ class SmsSms(models.Model):
         company = provider.company_id
         extra = self.env.context.get("svk_message_values") or {}
         records = []
+        numbers = {sms.id: Partner._svk_e164(sms.number) for sms in self}
+        # the rules' facts for the whole batch in a few queries (a mass SMS is one batch)
+        facts = Message._facts(company, [number for number, __ in numbers.values()])
         for sms in self.sudo().with_context(sms_skip_msg_notification=True):
-            number, error = Partner._svk_e164(sms.number)
-            refusal = error or Message._refusal(company, "sms", number)
+            number, error = numbers[sms.id]
+            refusal = error or Message._refusal(company, "sms", number, facts)
             values = {
                 "company_id": company.id,
                 "partner_id": sms.partner_id.id,
@@ -72,7 +75,7 @@ class SmsSms(models.Model):
                 "mail_message_id": sms.mail_message_id.id,
             }
             if refusal:
-                failure_type = _failure_type(Message, company, number, error)
+                failure_type = _failure_type(facts, number, error)
                 sms._update_sms_state_and_trackers("error", failure_type=failure_type)
                 sms.to_delete = unlink_failed
                 records.append({**values, "state": "failed", "failure_reason": refusal})
@@ -115,11 +118,11 @@ class SmsSms(models.Model):
         self.mail_message_id._notify_message_notification_update()
 
 
-def _failure_type(Message, company, number, error):
+def _failure_type(facts, number, error):
     """The failure type Odoo's SMS record shows for a refusal of the agency's rules."""
     if error or not number:
         return "sms_number_format"
-    if Message.env["phone.blacklist"].sudo().search_count([("number", "=", number)], limit=1):
+    if number in facts["blacklisted"]:
         return "sms_blacklist"
-    state = Message.env["svk.messaging.consent"]._state_of(company, [number], "sms").get(number)
+    state = facts["consents"]["sms"].get(number)
     return "sms_optout" if state == "opt_out" else "svk_no_consent"

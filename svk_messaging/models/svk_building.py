@@ -14,8 +14,8 @@ class SvkBuilding(models.Model):
         )
 
     def _compute_svk_message_count(self):
-        counts = self.env["svk.message"]._conversation_counts(self._svk_leases(), "tenant_id")
         leases = self._svk_leases()
+        counts = self.env["svk.message"]._conversation_counts(leases, "tenant_id")
         for building in self:
             building.svk_message_count = sum(
                 counts.get(lease.id, 0) for lease in leases if lease.building_id == building

@@ -99,14 +99,12 @@ class SvkMessage(models.Model):
 
     # ------------------------------------------------------------------ rules
     @api.model
-    def _refusal(self, company, channel, number):
+    def _refusal(self, company, channel, number, facts=None):
         """Why this agency may not write to this number on this channel, or ''. Every way
         of sending (one message, mass message, Odoo's SMS composer) goes through it."""
         if not number:
             return self.env._("No phone number.")
-        facts = self.env.context.get("svk_facts")
-        if not facts or number not in facts["numbers"]:
-            facts = self._facts(company, [number])
+        facts = facts or self._facts_for(company, number)
         return self._refusal_rule(
             company,
             channel,
@@ -114,6 +112,15 @@ class SvkMessage(models.Model):
             number in facts["blacklisted"],
             (channel, number) in facts["windows"],
         )
+
+    @api.model
+    def _facts_for(self, company, number):
+        """The facts of one number: from the batch being sent when it holds them (a mass
+        message's chunk, a batch of Odoo SMS), else read for this number alone."""
+        facts = self.env.context.get("svk_facts")
+        if facts and number in facts["numbers"]:
+            return facts
+        return self._facts(company, [number])
 
     @api.model
     def _facts(self, company, numbers):
@@ -158,6 +165,24 @@ class SvkMessage(models.Model):
         return ""
 
     @api.model
+    def _channel_refusal(self, company, channel, provider, number, error, template, facts):
+        """Why this channel cannot take the message, or '': no provider, a bad number, the
+        rules, and for WhatsApp outside the 24-hour window, no approved template."""
+        refusal = (
+            (not provider and self.env._("No provider configured."))
+            or error
+            or self._refusal(company, channel, number, facts)
+        )
+        if (
+            not refusal
+            and channel == "whatsapp"
+            and ("whatsapp", number) not in facts["windows"]
+            and not (template and template.svk_whatsapp_name)
+        ):
+            refusal = self.env._("Outside the 24-hour window and no approved WhatsApp template.")
+        return refusal
+
+    @api.model
     def _plan(self, partners, company, template=None):
         """{partner id: (channel, number, reasons, provider)}: the channel each person
         would get, or no channel and why, as ``_send_to_partner`` would decide, with the
@@ -167,11 +192,6 @@ class SvkMessage(models.Model):
         providers = {ch: Provider._for_company(company, ch) for ch in ("sms", "whatsapp")}
         numbers = {p.id: Partner._svk_e164(p.mobile or p.phone) for p in partners}
         facts = self._facts(company, [number for number, __ in numbers.values()])
-        consents, blacklisted, windows = (
-            facts["consents"],
-            facts["blacklisted"],
-            facts["windows"],
-        )
         labels = dict(self._fields["channel"].selection)
         plans = {}
         for partner in partners:
@@ -184,26 +204,9 @@ class SvkMessage(models.Model):
                         break
                     reasons.append(f"{labels[channel]}: {self.env._('No e-mail address.')}")
                     continue
-                refusal = (
-                    (not providers[channel] and self.env._("No provider configured."))
-                    or error
-                    or self._refusal_rule(
-                        company,
-                        channel,
-                        consents[channel].get(number),
-                        number in blacklisted,
-                        (channel, number) in windows,
-                    )
+                refusal = self._channel_refusal(
+                    company, channel, providers[channel], number, error, template, facts
                 )
-                if (
-                    not refusal
-                    and channel == "whatsapp"
-                    and ("whatsapp", number) not in windows
-                    and not (template and template.svk_whatsapp_name)
-                ):
-                    refusal = self.env._(
-                        "Outside the 24-hour window and no approved WhatsApp template."
-                    )
                 if refusal:
                     reasons.append(f"{labels[channel]}: {refusal}")
                     continue
@@ -211,25 +214,6 @@ class SvkMessage(models.Model):
                 break
             plans[partner.id] = plan or (False, number, reasons, False)
         return plans
-
-    @api.model
-    def _window_open(self, company, number, channel="whatsapp"):
-        """Did this number write to the agency on this channel in the last 24 hours?"""
-        facts = self.env.context.get("svk_facts")
-        if facts and number in facts["numbers"]:
-            return (channel, number) in facts["windows"]
-        return bool(
-            self.sudo().search_count(
-                [
-                    ("company_id", "=", company.id),
-                    ("number", "=", number),
-                    ("channel", "=", channel),
-                    ("direction", "=", "in"),
-                    ("create_date", ">=", fields.Datetime.now() - WINDOW),
-                ],
-                limit=1,
-            )
-        )
 
     # ------------------------------------------------------------------ sending
     @api.model
@@ -268,13 +252,12 @@ class SvkMessage(models.Model):
             attempt = self._try_channel(
                 partner, company, channel, text, template, lang, wa_params, base
             )
-            if attempt and attempt.state != "failed":
+            if attempt.state != "failed":
                 return attempt
-            reason = attempt.failure_reason if attempt else self.env.context.get("svk_skip_reason")
-            if attempt:
-                base["fallback_of_id"] = attempt.id
-            if reason:
-                reasons.append(f"{dict(self._fields['channel'].selection)[channel]}: {reason}")
+            base["fallback_of_id"] = attempt.id
+            reasons.append(
+                f"{dict(self._fields['channel'].selection)[channel]}: {attempt.failure_reason}"
+            )
         # no channel took it: one summary that says why, channel by channel
         return self.sudo().create(
             {
@@ -282,13 +265,13 @@ class SvkMessage(models.Model):
                 "channel": "none",
                 "state": "failed",
                 "failure_reason": "; ".join(reasons),
-                "fallback_of_id": attempt.id or base["fallback_of_id"],
+                "fallback_of_id": attempt.id,
             }
         )
 
     def _try_channel(self, partner, company, channel, text, template, lang, wa_params, base):
-        """One channel: a failed ``svk.message`` when it was tried and refused, or an empty
-        recordset with the reason in the context when it could not be tried at all."""
+        """One channel: the ``svk.message`` of the attempt, failed with its reason when the
+        channel refused it."""
         Message = self.sudo()
         if channel == "email":
             if not partner.email:
@@ -324,35 +307,23 @@ class SvkMessage(models.Model):
             )
         provider = self.env["svk.messaging.provider"]._for_company(company, channel)
         number, error = partner._svk_e164(partner.mobile or partner.phone)
-        refusal = (
-            (not provider and self.env._("No provider configured."))
-            or error
-            or self._refusal(company, channel, number)
-        )
+        facts = self._facts_for(company, number)
+        refusal = self._channel_refusal(company, channel, provider, number, error, template, facts)
         values = {**base, "channel": channel, "provider_id": provider.id, "number": number}
         if refusal:
             return Message.create({**values, "state": "failed", "failure_reason": refusal})
         if channel == "sms":
             return self._transmit_sms(partner, number, text, values)
-        in_window = self._window_open(company, number)
-        wa_template = template.svk_whatsapp_name if template else False
-        if not in_window and not wa_template:
-            return Message.create(
-                {
-                    **values,
-                    "state": "failed",
-                    "failure_reason": self.env._(
-                        "Outside the 24-hour window and no approved WhatsApp template."
-                    ),
-                }
-            )
-        if in_window:
+        if ("whatsapp", number) in facts["windows"]:
             result = provider._send_whatsapp(number, text=text)
         else:
+            values["whatsapp_template"] = template.svk_whatsapp_name
             result = provider._send_whatsapp(
-                number, template=wa_template, lang=lang.split("_")[0], params=wa_params
+                number,
+                template=template.svk_whatsapp_name,
+                lang=lang.split("_")[0],
+                params=wa_params,
             )
-            values["whatsapp_template"] = wa_template
         return self._record_result(values, result, partner, text)
 
     def _record_result(self, values, result, partner, text):
