@@ -169,7 +169,7 @@ class CrmLead(models.Model):
     )
     def _compute_svk_eligibility(self):
         ceilings = self.env["svk.income.ceiling"]
-        rows = ceilings._svk_rows_by_company()
+        rows = ceilings._svk_rows()
         today = fields.Date.context_today(self)
         for lead in self:
             row = ceilings

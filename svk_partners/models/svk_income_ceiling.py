@@ -117,18 +117,18 @@ class SvkIncomeCeiling(models.Model):
     def _svk_find(self, company, date):
         """The row in force for `company` on `date`: the latest one dated on or before it,
         an agency's own row before the shared one of the same date."""
-        rows = self._svk_rows_by_company()
+        rows = self._svk_rows()
         return self._svk_pick(rows, company, date)
 
     @api.model
-    def _svk_rows_by_company(self):
-        # Reference data: every application must be judged against the same table,
-        # whatever the record rules of the user who triggers the computation.
-        rows = self.sudo().search([("date_from", "!=", False)], order="date_from desc, id desc")
-        return rows
+    def _svk_rows(self):
+        """Every row, newest first. Reference data: every application is judged against
+        the same table, whatever the record rules of the user who triggers the computation."""
+        return self.sudo().search([("date_from", "!=", False)], order="date_from desc, id desc")
 
     @api.model
     def _svk_pick(self, rows, company, date):
+        """Among `rows` (newest first), the one in force for `company` on `date`."""
         for row in rows:
             if row.date_from <= date and row.company_id in (company, self.env["res.company"]):
                 candidates = rows.filtered(
