@@ -1,0 +1,4 @@
+from . import test_bad_input
+from . import test_import
+from . import test_parsers
+from . import test_ui
