@@ -1,7 +1,7 @@
 """Create, fill and drop the SVK suite's databases (used by the Makefile).
 
     python tools/svk_db.py create DB [--modules m1,m2] [--demo-size N] [--lang fr_BE,nl_BE]
-                                     [--template TPL]
+                                     [--template TPL] [--from data/<agency>/]
     python tools/svk_db.py demo DB --size N [--seed S]
     python tools/svk_db.py drop DB
     python tools/svk_db.py exists DB
@@ -9,9 +9,19 @@
 A new database is an agency: its main company is set in Belgium (EUR) before accounting
 is installed, so that Odoo loads the Belgian chart of accounts (l10n_be) for it. Odoo's
 own demo data is never loaded; the demo agency comes from the svk.demo.generator model.
+
+`--from data/<agency>/` provisions a real agency instead: the database (Belgian chart,
+the addons, French and Dutch), then the agency's files in that folder (xls, xlsx, ods,
+csv) through the same import an SVK manager runs in Odoo (svk_import), with a progress
+bar and its report. `import.json` in the folder gives the cut-over date, the opening
+journal's code and the counterpart account's code; the import writes everything or,
+when a row is wrong, nothing (the database is kept, the errors printed, exit code 1).
 """
 
 import argparse
+import base64
+import datetime
+import json
 import logging
 import os
 import sys
@@ -23,7 +33,7 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger("svk_db")
 
-DEFAULT_MODULES = "l10n_be,svk_housing,svk_messaging,svk_partners"
+DEFAULT_MODULES = "l10n_be,svk_housing,svk_messaging,svk_partners,svk_import"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -124,6 +134,103 @@ def create(db, modules, demo_size=0, langs=(), seed=1):
         demo(db, demo_size, seed)
 
 
+IMPORT_EXTENSIONS = (".xls", ".xlsx", ".ods", ".csv")
+
+
+def _progress_bar(done, total, text):
+    width = 30
+    filled = int(width * done / (total or 100))
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:3.0f}% {str(text)[:40]:40}")
+    sys.stderr.flush()
+
+
+def _read_bytes(path):
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def import_agency(db, folder):
+    """Import the agency's files of `folder` into `db`; return the number of errors."""
+    started = time.time()
+    files = sorted(
+        name
+        for name in os.listdir(folder)
+        if name.lower().endswith(IMPORT_EXTENSIONS) and not name.startswith((".", "~$"))
+    )
+    if not files:
+        raise SystemExit(f"svk_db: no xls, xlsx, ods or csv file in {folder}")
+    settings = {}
+    if os.path.exists(os.path.join(folder, "import.json")):
+        with open(os.path.join(folder, "import.json"), encoding="utf-8") as handle:
+            settings = json.load(handle)
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        # the administrator imports, as an SVK manager would in Odoo
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        admin = env.ref("base.user_admin")
+        env = api.Environment(cr, admin.id, {"lang": admin.lang, "tracking_disable": True})
+        company = env.company
+        vals = {
+            "name": os.path.basename(os.path.normpath(folder)),
+            "cutover_date": settings.get("cutover") or datetime.date.today().isoformat(),
+        }
+        if settings.get("journal"):
+            vals["journal_id"] = (
+                env["account.journal"]
+                .search([("code", "=", settings["journal"]), ("company_id", "=", company.id)])
+                .id
+            )
+        if settings.get("counterpart_account"):
+            vals["counterpart_account_id"] = (
+                env["account.account"]
+                .search(
+                    [
+                        *env["account.account"]._check_company_domain(company),
+                        ("code", "=", settings["counterpart_account"]),
+                    ],
+                    limit=1,
+                )
+                .id
+            )
+        attachments = env["ir.attachment"].create(
+            [
+                {
+                    "name": name,
+                    "datas": base64.b64encode(_read_bytes(os.path.join(folder, name))),
+                    "res_model": "svk.import",
+                }
+                for name in files
+            ]
+        )
+        vals["attachment_ids"] = [(6, 0, attachments.ids)]
+        record = env["svk.import"].create(vals)
+        print(f"svk_db: importing {', '.join(files)} into {db}", file=sys.stderr)
+        record._run_import(progress=_progress_bar)
+        sys.stderr.write("\n")
+        for sheet in record.sheet_ids:
+            print(
+                f"  {sheet.name:28} {sheet.row_count:5} rows  {sheet.create_count:5} created "
+                f"{sheet.update_count:5} updated  {sheet.error_count:4} with errors"
+            )
+        for line in record.message_line_ids:
+            where = ", ".join(
+                part
+                for part in (line.sheet_name, line.row and f"row {line.row}", line.column)
+                if part
+            )
+            print(f"  error: {where}: {line.reason}")
+        errors = len(record.message_line_ids)
+        state = record.state
+    _logger.warning(
+        "import of %s into %s: %s (%.1fs)",
+        folder,
+        db,
+        "done" if state == "done" else f"{errors} errors, nothing imported",
+        time.time() - started,
+    )
+    return errors
+
+
 def demo(db, size, seed=1):
     registry = odoo.modules.registry.Registry(db)
     started = time.time()
@@ -153,6 +260,11 @@ def main(argv=None):
     p_create.add_argument("--seed", type=int, default=1)
     p_create.add_argument("--lang", default="")
     p_create.add_argument(
+        "--from",
+        dest="from_dir",
+        help="an agency's folder of files (data/<agency>/): import them after creating",
+    )
+    p_create.add_argument(
         "--template",
         help="cache: build this template once, then copy it (CREATE DATABASE ... TEMPLATE)",
     )
@@ -176,6 +288,12 @@ def main(argv=None):
         return 0
     modules = [m.strip() for m in args.modules.split(",") if m.strip()]
     langs = [lang.strip() for lang in args.lang.split(",") if lang.strip()]
+    if args.from_dir:
+        if not os.path.isdir(args.from_dir):
+            raise SystemExit(f"svk_db: {args.from_dir} is not a folder")
+        if "svk_import" not in modules:
+            modules.append("svk_import")
+        langs = langs or ["fr_BE", "nl_BE"]
     if _exists(args.db):
         raise SystemExit(f"svk_db: database {args.db} already exists")
     if args.template:
@@ -186,6 +304,8 @@ def main(argv=None):
             demo(args.db, args.demo_size, args.seed)
     else:
         create(args.db, modules, args.demo_size, langs, args.seed)
+    if args.from_dir:
+        return 1 if import_agency(args.db, args.from_dir) else 0
     return 0
 
 
