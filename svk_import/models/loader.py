@@ -552,6 +552,9 @@ class Loader:
             "ref": f"{label} {lease.name}",
             "payment_reference": lease.payment_reference,
             "svk_lease_id": lease.id,
+            # the tenant's debt, as the rent invoices are: the bank rules and the payment
+            # plans pay and schedule it with them, oldest first
+            "svk_kind": "tenant",
             "partner_id": lease.tenant_id.commercial_partner_id.id,
             "line_ids": self._balance_lines(lease, row),
         }

@@ -237,6 +237,23 @@ class TestImport(SvkImportCase):
         )
         self.assertAlmostEqual(sum(lines.mapped("balance")), 0.0)
 
+        # the imported debt is one a payment plan schedules
+        plan = (
+            self.env["svk.payment.plan"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "lease_id": lease.id,
+                    "instalment_amount": 500.0,
+                    "first_due_date": "2026-12-15",
+                    "date_start": "2026-12-01",
+                }
+            )
+        )
+        self.assertEqual(plan.debt_amount, 1312.5)
+        plan.action_compute_schedule()
+        self.assertEqual(plan.line_ids.mapped("amount"), [500.0, 500.0, 312.5])
+
     def test_reimport_updates_never_duplicates(self):
         self._import({"agence.xlsx": xlsx_bytes(SMALL_AGENCY)})
         before = self._counts()
