@@ -204,13 +204,13 @@ def import_agency(db, folder):
         )
         vals["attachment_ids"] = [(6, 0, attachments.ids)]
         record = env["svk.import"].create(vals)
-        print(f"svk_db: importing {', '.join(files)} into {db}", file=sys.stderr)
+        sys.stderr.write(f"svk_db: importing {', '.join(files)} into {db}\n")
         record._run_import(progress=_progress_bar)
         sys.stderr.write("\n")
         for sheet in record.sheet_ids:
-            print(
+            sys.stdout.write(
                 f"  {sheet.name:28} {sheet.row_count:5} rows  {sheet.create_count:5} created "
-                f"{sheet.update_count:5} updated  {sheet.error_count:4} with errors"
+                f"{sheet.update_count:5} updated  {sheet.error_count:4} with errors\n"
             )
         for line in record.message_line_ids:
             where = ", ".join(
@@ -218,7 +218,7 @@ def import_agency(db, folder):
                 for part in (line.sheet_name, line.row and f"row {line.row}", line.column)
                 if part
             )
-            print(f"  error: {where}: {line.reason}")
+            sys.stdout.write(f"  error: {where}: {line.reason}\n")
         errors = len(record.message_line_ids)
         state = record.state
     _logger.warning(

@@ -250,6 +250,8 @@ class Analysis:
             return
         if spec.key in self.sheets:
             other = self.sheets[spec.key]
+            first = " / ".join((other.file_name, other.name))
+            second = " / ".join((file_name, sheet_name))
             self.file_errors.append(
                 (
                     file_name,
@@ -257,8 +259,8 @@ class Analysis:
                     self.env._(
                         "Two sheets hold %(kind)s: %(first)s and %(second)s. Keep one.",
                         kind=str(spec.label),
-                        first=f"{other.file_name} / {other.name}",
-                        second=f"{file_name} / {sheet_name}",
+                        first=first,
+                        second=second,
                     ),
                 )
             )
