@@ -270,6 +270,10 @@ COLUMN_TEXT = {
         "la communication du bail ; vide : Odoo en crée une",
         "de mededeling van het huurcontract; leeg: Odoo maakt er een",
     ),
+    ("lease", "third_payer_payment_reference"): (
+        "la communication que le tiers payant utilise ; vide : Odoo en crée une",
+        "de mededeling die de derde betaler gebruikt; leeg: Odoo maakt er een",
+    ),
     ("balance", "lease"): (
         "référence d'un bail de la feuille {lease}",
         "referentie van een huurcontract uit het blad {lease}",

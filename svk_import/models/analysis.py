@@ -23,6 +23,7 @@ from .columns import IGNORED_HEADERS, METER_COLUMNS, SHEET_BY_KEY, SHEETS, norma
 from .parsers import PARSERS
 
 MODULE = "svk_import"
+OGM_COLUMNS = ("payment_reference", "third_payer_payment_reference")
 INSTRUCTIONS = {"instructions", "instructies", "mode d emploi", "handleiding"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # (sheet, column) naming a row of the sheet of the column's name
@@ -353,11 +354,26 @@ class Analysis:
                 else:
                     seen[ident] = row
         self._same_value_twice("owner", "iban", env._("IBAN %(value)s is also on row %(row)s."))
-        self._same_value_twice(
-            "lease",
-            "payment_reference",
-            env._("Structured communication %(value)s is also on row %(row)s."),
-        )
+        # a structured communication is one lease's, tenant or third payer side
+        seen = {}
+        for row in self._rows("lease"):
+            for column in OGM_COLUMNS:
+                value = row.values.get(column)
+                if not value:
+                    continue
+                if value in seen:
+                    self._error(
+                        row,
+                        "lease",
+                        column,
+                        env._(
+                            "Structured communication %(value)s is also on row %(row)s.",
+                            value=value,
+                            row=seen[value],
+                        ),
+                    )
+                else:
+                    seen[value] = row.number
         eans = {}
         for row in self._rows("unit"):
             for column in METER_COLUMNS:
@@ -537,6 +553,7 @@ class Analysis:
                     ["ean", "unit_id", "display_name"],
                 )
             )
+            common = env._("a building's common areas")
             for meter in meters:
                 row, column = eans[meter["ean"]]
                 if not meter["unit_id"] or meter["unit_id"][0] != row.res_id:
@@ -547,7 +564,7 @@ class Analysis:
                         env._(
                             "EAN %(ean)s is already the meter of %(unit)s.",
                             ean=meter["ean"],
-                            unit=(meter["unit_id"] or [0, env._("a building")])[1],
+                            unit=meter["unit_id"][1] if meter["unit_id"] else common,
                         ),
                     )
         new_units = [r for r in self._rows("unit") if not r.res_id]

@@ -255,7 +255,7 @@ SHEETS = [
             Column("name", _lt("Name"), "text", ("Nom", "Naam", "Name"), required=True),
             Column(
                 "is_company",
-                _lt("Company"),
+                _lt("Legal person"),
                 "bool",
                 ("Société", "Vennootschap", "Company", "personne morale", "rechtspersoon"),
             ),
@@ -445,6 +445,16 @@ SHEETS = [
                     "Structured communication",
                     "ogm",
                     "vcs",
+                ),
+            ),
+            Column(
+                "third_payer_payment_reference",
+                _lt("Third payer's structured communication"),
+                "ogm",
+                (
+                    "Communication structurée du tiers payant",
+                    "Gestructureerde mededeling derde betaler",
+                    "Third payer's structured communication",
                 ),
             ),
         ],

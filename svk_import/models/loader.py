@@ -17,6 +17,11 @@ from odoo.exceptions import UserError, ValidationError
 from .analysis import MODULE, ORDER, Analysis
 from .columns import METER_COLUMNS, normalize
 
+
+def ogm_digits(reference):
+    return "".join(char for char in reference if char.isdigit())
+
+
 QUIET = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -437,12 +442,14 @@ class Loader:
                 vals["duration_months"] = 108
             if values.get("third_payer"):
                 vals["third_payer_id"] = self._third_payer(values["third_payer"])
-            if values.get("payment_reference"):
-                vals["payment_reference"] = values["payment_reference"]
+            for name in ("payment_reference", "third_payer_payment_reference"):
+                if values.get(name):
+                    vals[name] = values[name]
             if not row.res_id:
                 vals.update(name=values["ref"], user_id=self.env.user.id)
             return vals
 
+        self._skip_imported_communications()
         leases = self._write_batch("lease", "svk.lease", *self._split("lease", "svk.lease", build))
         Lease = self.env["svk.lease"]
         for row, rid in leases.items():
@@ -461,6 +468,36 @@ class Loader:
                         "country_id": unit.country_id.id or self.be.id,
                     }
                 )
+
+    def _skip_imported_communications(self):
+        """The leases' communications come from a sequence (the company's id leading, see
+        svk.lease._new_structured_communication); communications the files bring may be
+        of that form too (an earlier export, the agency's own numbering): the sequence
+        moves past the highest, so that no new lease ever gets one already in use."""
+        prefix = self.company.id
+        numbers = [
+            int(ogm_digits(row.values[column])[:10]) - prefix * 10**7
+            for row in self._rows("lease")
+            for column in ("payment_reference", "third_payer_payment_reference")
+            if row.values.get(column)
+            and int(ogm_digits(row.values[column])[:10]) // 10**7 == prefix
+        ]
+        if not numbers:
+            return
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", "svk.lease.communication"),
+                    ("company_id", "in", [self.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
+        if sequence and sequence.number_next_actual <= max(numbers):
+            sequence.number_next_actual = max(numbers) + 1
 
     def _load_balances(self):
         env = self.env

@@ -254,6 +254,7 @@ class SvkImportExport(models.AbstractModel):
             "third_payer_amount": (lease.third_payer_id and lease.third_payer_amount) or None,
             "date_notice": lease.date_notice or None,
             "payment_reference": lease.payment_reference or None,
+            "third_payer_payment_reference": lease.third_payer_payment_reference or None,
         }
 
     @api.model

@@ -3,6 +3,8 @@ import datetime
 
 from odoo.tests import tagged
 
+from odoo.addons.svk_housing.models.svk_lease import structured_communication
+
 from .common import (
     CUTOVER,
     OGM_L2,
@@ -408,3 +410,49 @@ class TestImport(SvkImportCase):
         self.assertEqual(
             leases.filtered(lambda lease: lease.company_id == other).tenant_id.company_id, other
         )
+
+    def test_new_communications_never_repeat_imported_ones(self):
+        """A communication in the files of the form the suite numbers (an earlier export,
+        the agency's old numbering) is never given again to a new lease or third payer."""
+        sequence = self.env["ir.sequence"].search([("code", "=", "svk.lease.communication")])
+        following = sequence.number_next_actual
+        sheets = copy.deepcopy(SMALL_AGENCY)
+        taken = [
+            structured_communication(self.company.id * 10**7 + following + step)
+            for step in range(3)
+        ]
+        sheets["Baux"][1][15] = taken[0]  # the next ones the sequence would give
+        sheets["Baux"][3][15] = taken[2]
+        sheets["Baux"][2][15] = ""  # B-2022-07 gets a new one, and its CPAS one too
+        record = self._import({"agence.xlsx": xlsx_bytes(sheets)})
+        self.assertEqual(self._errors(record), [])
+        cpas_lease = self._ref("lease", "B-2022-07")
+        new = {cpas_lease.payment_reference, cpas_lease.third_payer_payment_reference}
+        self.assertEqual(len(new), 2)
+        self.assertFalse(new & set(taken), "no communication given twice")
+        later = self.env["svk.lease"].create(
+            {
+                "unit_id": self._ref("unit", "LOG-4").id,
+                "tenant_id": self._ref("tenant", "L3").id,
+                "date_start": "2027-03-01",
+                "rent": 800,
+            }
+        )
+        self.assertNotIn(later.payment_reference, set(taken) | new)
+
+    def test_third_payer_communication_kept(self):
+        sheets = copy.deepcopy(SMALL_AGENCY)
+        sheets["Baux"][0].append("Communication structurée du tiers payant")
+        cpas_ogm = structured_communication(9900000025)
+        for row in sheets["Baux"][1:]:
+            row.append(cpas_ogm if row[0] == "B-2022-07" else "")
+        sheets["Baux"][3][15] = cpas_ogm  # another lease's tenant communication: refused
+        record = self._import({"agence.xlsx": xlsx_bytes(sheets)}, check_only=True)
+        self.assertEqual(
+            [(s, r, c) for s, r, c, _reason in self._errors(record)],
+            [("Baux", 4, "Structured communication")],
+        )
+        sheets["Baux"][3][15] = ""
+        record = self._import({"agence.xlsx": xlsx_bytes(sheets)})
+        self.assertEqual(record.state, "done")
+        self.assertEqual(self._ref("lease", "B-2022-07").third_payer_payment_reference, cpas_ogm)
