@@ -54,3 +54,15 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"unexpected skip: {reason}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _odoo_statics_parsed_once():
+    """Odoo parses every addon's manifest the first time a static file is asked for, in the
+    HTTP server's threads, and a browser test asks for many at once. CPython 3.11.7's
+    compile() is not thread-safe ("SystemError: AST constructor recursion depth mismatch",
+    python/cpython#106905): parse them here, once, before any test."""
+    import odoo.http
+
+    odoo.http.root.statics  # noqa: B018 - the property parses and caches the manifests
+    yield
