@@ -502,7 +502,7 @@ class SvkLease(models.Model):
         company = self.company_id
         env, month, prorata = self._rent_labels(self.tenant_id, period, fraction)
         lines = []
-        rent = company.currency_id.round((self.rent - self.third_payer_amount) * fraction)
+        rent = company.currency_id.round(self._tenant_rent_of_period(period, fraction))
         if rent:
             label = env._("Rent %(month)s – %(unit)s", month=month, unit=self.unit_id.display_name)
             lines.append(rent_line(label + prorata, rent, self._rent_account(), self.unit_id))
@@ -516,6 +516,12 @@ class SvkLease(models.Model):
                 account = company.svk_charges_income_account_id
             lines.append(rent_line(label + prorata, charges, account, self.unit_id))
         return lines
+
+    def _tenant_rent_of_period(self, period, fraction):
+        """The tenant's part of the rent for the `fraction` of the month `period` the
+        lease covers (the rent less the third payer's part). The hook a rent that changes
+        within the month (indexation) extends."""
+        return (self.rent - self.third_payer_amount) * fraction
 
     def _prepare_third_payer_invoice_lines(self, period, fraction):
         amount = self.company_id.currency_id.round(self.third_payer_amount * fraction)

@@ -585,7 +585,7 @@ class SvkOwnerContract(models.Model):
         lang = self.owner_id.lang or self.env.lang
         env = self.with_context(lang=lang).env
         month = format_date(env, get_month(period)[0], date_format="MMMM y", lang_code=lang)
-        guaranteed = company.currency_id.round(line.owner_rent * fraction)
+        guaranteed = company.currency_id.round(self._owner_rent_of_period(line, period, fraction))
         label = env._("Guaranteed rent %(month)s – %(unit)s", month=month, unit=unit.display_name)
         if self.contract_type == "main_lease":
             return [rent_line(label, guaranteed, company.svk_owner_rent_expense_account_id, unit)]
@@ -609,6 +609,12 @@ class SvkOwnerContract(models.Model):
                 )
             )
         return lines
+
+    def _owner_rent_of_period(self, line, period, fraction):
+        """The guaranteed rent of contract line `line` for the `fraction` of the month
+        `period` the contract covers. The hook a rent that changes within the month
+        (indexation) extends."""
+        return line.owner_rent * fraction
 
     def _collected_by_unit(self, period):
         """What is held on "rents collected for owners" for each unit of the contracts
