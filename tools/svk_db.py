@@ -33,7 +33,7 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger("svk_db")
 
-DEFAULT_MODULES = "l10n_be,svk_housing,svk_messaging,svk_partners,svk_import"
+DEFAULT_MODULES = "l10n_be,svk_housing,svk_messaging,svk_partners,svk_import,svk_indexation"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -129,12 +129,23 @@ def create(db, modules, demo_size=0, langs=(), seed=1):
         # ones when OCA modules extend it after the administrator got it)
         accountant = env.ref("account.group_account_user")
         env.ref("base.user_admin").groups_id |= accountant | accountant.trans_implied_ids
+        _load_reference_tables(env)
     _logger.warning("database %s created in %.1fs", db, time.time() - started)
     if demo_size:
         demo(db, demo_size, seed)
 
 
 IMPORT_EXTENSIONS = (".xls", ".xlsx", ".ods", ".csv")
+
+
+def _load_reference_tables(env):
+    """The reference tables of data/reference an agency starts with: the health index
+    series (svk_indexation), loaded as an administrator would."""
+    path = os.path.join(ROOT, "data", "reference", "health_index.csv")
+    if "svk.health.index.load" in env and os.path.exists(path):
+        env["svk.health.index.load"].create(
+            {"file": base64.b64encode(_read_bytes(path)), "file_name": "health_index.csv"}
+        ).action_load()
 
 
 def _progress_bar(done, total, text):

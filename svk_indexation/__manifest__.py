@@ -1,0 +1,26 @@
+{
+    "name": "SVK Indexation",
+    "summary": "The yearly Brussels indexation of tenant and owner rents: health index, "
+    "EPC correction factors, the agency rent caps, proposals approved in bulk, letters",
+    "version": "18.0.1.0.0",
+    "category": "Real Estate",
+    "website": "https://github.com/svk-suite/svk-suite",
+    "author": "SVK Suite",
+    "maintainers": ["svk-suite"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["svk_housing"],
+    "data": [
+        "security/svk_indexation_security.xml",
+        "security/ir.model.access.csv",
+        "report/svk_indexation_letter.xml",
+        "views/svk_health_index_views.xml",
+        "views/svk_rent_cap_views.xml",
+        "views/svk_indexation_views.xml",
+        "views/svk_lease_views.xml",
+        "views/svk_owner_contract_views.xml",
+        "wizards/svk_health_index_load_views.xml",
+        "views/svk_indexation_menus.xml",
+    ],
+    "post_init_hook": "post_init_hook",
+}

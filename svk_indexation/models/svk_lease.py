@@ -1,0 +1,82 @@
+import calendar
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools.date_utils import get_month
+
+from .svk_rent_history import rent_of_days
+
+
+def anniversary(start, year):
+    """The anniversary of a date in `year` (29 February falls on the 28th)."""
+    day = min(start.day, calendar.monthrange(year, start.month)[1])
+    return start.replace(year=year, day=day)
+
+
+class SvkLease(models.Model):
+    _inherit = "svk.lease"
+
+    base_rent = fields.Monetary(
+        string="Base rent",
+        tracking=True,
+        help="The rent the lease was signed at: each indexation starts from it (base rent "
+        "× new index ÷ start index).",
+    )
+    epc_handed_over = fields.Boolean(
+        string="EPC handed over",
+        tracking=True,
+        help="The tenant received the unit's energy performance certificate: without it the "
+        "rent is not indexed.",
+    )
+    rent_history_ids = fields.One2many("svk.rent.history", "lease_id", string="Rent history")
+    indexation_line_ids = fields.One2many(
+        "svk.indexation.line", "lease_id", string="Indexations", readonly=True
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("base_rent") and vals.get("rent"):
+                vals["base_rent"] = vals["rent"]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "rent" in vals and not self.env.context.get("svk_indexation"):
+            # a draft lease's rent is still its signature rent
+            drafts = self.filtered(lambda lease: lease.state == "draft")
+            if drafts:
+                super(SvkLease, drafts).write({"base_rent": vals["rent"]})
+        return super().write(vals)
+
+    def _svk_rent_changes(self):
+        """[(date, rent)] of the lease's rent history, oldest first."""
+        self.ensure_one()
+        return sorted((h.date_from, h.rent) for h in self.rent_history_ids)
+
+    def _tenant_rent_of_period(self, period, fraction):
+        changes = self._svk_rent_changes()
+        if not changes:
+            return super()._tenant_rent_of_period(period, fraction)
+        first, last = get_month(period)
+        start = max(first, self.date_start)
+        end = min(last, self.date_end) if self.date_end else last
+        days = (last - first).days + 1
+        rent = rent_of_days(changes, self.rent, start, end, days)
+        return rent - self.third_payer_amount * fraction
+
+    def _svk_anniversaries_in(self, first, last):
+        """The lease's anniversaries between `first` and `last` (at least a year after it
+        started)."""
+        self.ensure_one()
+        dates = []
+        for year in range(max(first.year, self.date_start.year + 1), last.year + 1):
+            day = anniversary(self.date_start, year)
+            if first <= day <= last:
+                dates.append(day)
+        return dates
+
+    def _svk_index_start_month(self):
+        """The start index's month: the month before the lease was signed."""
+        signed = self.date_signature or self.date_start
+        return (signed - relativedelta(months=1)).replace(day=1)

@@ -1,0 +1,69 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools.date_utils import get_month
+
+from .svk_rent_history import rent_of_days
+
+
+class SvkOwnerContract(models.Model):
+    _inherit = "svk.owner.contract"
+
+    indexed = fields.Boolean(
+        compute="_compute_indexed",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="The owner's rent is indexed each anniversary: always under a main lease; under "
+        "a management mandate when the contract says so.",
+    )
+
+    @api.depends("contract_type")
+    def _compute_indexed(self):
+        for contract in self:
+            if contract.contract_type == "main_lease" or not contract.indexed:
+                contract.indexed = contract.contract_type == "main_lease"
+
+    def _owner_rent_of_period(self, line, period, fraction):
+        changes = line._svk_rent_changes()
+        if not changes:
+            return super()._owner_rent_of_period(line, period, fraction)
+        first, last = get_month(period)
+        start = max(first, self.date_start)
+        end = min(last, self.date_end) if self.date_end else last
+        return rent_of_days(changes, line.owner_rent, start, end, (last - first).days + 1)
+
+    def _svk_index_start_month(self):
+        signed = self.date_signature or self.date_start
+        return (signed - relativedelta(months=1)).replace(day=1)
+
+
+class SvkOwnerContractLine(models.Model):
+    _inherit = "svk.owner.contract.line"
+
+    base_rent = fields.Monetary(
+        string="Base rent",
+        currency_field="currency_id",
+        help="The guaranteed rent the contract was signed at: each indexation starts from it.",
+    )
+    rent_history_ids = fields.One2many(
+        "svk.rent.history", "contract_line_id", string="Rent history"
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("base_rent") and vals.get("owner_rent"):
+                vals["base_rent"] = vals["owner_rent"]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "owner_rent" in vals and not self.env.context.get("svk_indexation"):
+            drafts = self.filtered(lambda line: line.contract_id.state == "draft")
+            if drafts:
+                super(SvkOwnerContractLine, drafts).write({"base_rent": vals["owner_rent"]})
+        return super().write(vals)
+
+    def _svk_rent_changes(self):
+        self.ensure_one()
+        return sorted((h.date_from, h.rent) for h in self.rent_history_ids)

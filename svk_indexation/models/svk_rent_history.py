@@ -1,0 +1,63 @@
+from odoo import fields, models
+
+REASONS = [
+    ("start", "Rent at signature"),
+    ("indexation", "Indexation"),
+]
+
+
+class SvkRentHistory(models.Model):
+    """The rents a lease (or a unit of an owner contract) had, each from its date: what
+    the monthly run reads for a month (prorata on the day a rent changes) and the record
+    of every indexation."""
+
+    _name = "svk.rent.history"
+    _description = "Rent history"
+    _order = "date_from desc, id desc"
+
+    lease_id = fields.Many2one("svk.lease", ondelete="cascade", index=True)
+    contract_line_id = fields.Many2one(
+        "svk.owner.contract.line", ondelete="cascade", index=True, string="Owner contract unit"
+    )
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date(string="From", required=True)
+    rent = fields.Monetary(required=True)
+    previous_rent = fields.Monetary()
+    reason = fields.Selection(REASONS, required=True, default="indexation")
+    indexation_line_id = fields.Many2one("svk.indexation.line", ondelete="set null")
+
+    _sql_constraints = [
+        (
+            "one_side",
+            "CHECK((lease_id IS NULL) != (contract_line_id IS NULL))",
+            "A rent is a lease's or an owner contract unit's.",
+        ),
+        ("lease_date_unique", "UNIQUE(lease_id, date_from)", "One rent per lease and date."),
+        (
+            "line_date_unique",
+            "UNIQUE(contract_line_id, date_from)",
+            "One owner rent per unit and date.",
+        ),
+    ]
+
+
+def rent_of_days(changes, rent_now, day_from, day_to, days_in_month):
+    """The rent due for the days `day_from`..`day_to` (inclusive) of a month of
+    `days_in_month` days, the rent changing on the dates of `changes` [(date, rent)]
+    sorted by date: each day at the rent of the last change on or before it (before the
+    first change, the first change's rent; without changes, `rent_now`)."""
+    if day_to < day_from:
+        return 0.0
+    if not changes:
+        return rent_now * ((day_to - day_from).days + 1) / days_in_month
+    total, day = 0.0, day_from
+    rent = changes[0][1]
+    for date, changed in changes:
+        if date <= day_from:
+            rent = changed
+    for date, changed in changes:
+        if day_from < date <= day_to:
+            total += rent * (date - day).days / days_in_month
+            day, rent = date, changed
+    return total + rent * ((day_to - day).days + 1) / days_in_month

@@ -1,0 +1,126 @@
+import threading
+import time
+from datetime import date
+
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, tagged
+from odoo.tests.common import get_db_name
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalConcurrency(BaseCase):
+    """Two managers approve the same indexations at the same time, on two real database
+    connections: one approval goes through, the other is refused by the database; the rent
+    is indexed once. Everything this test commits is removed at the end."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            Index = env["svk.health.index"]
+            months = {date(2021, 11, 1): 115.20, date(2022, 12, 1): 127.89}
+            added = Index.create(
+                [
+                    {"month": month, "value": value}
+                    for month, value in months.items()
+                    if not Index.search([("month", "=", month)])
+                ]
+            )
+            unit = env["svk.unit"].create(
+                {"name": "Concurrency 1", "state": "available", "epc_class": "B"}
+            )
+            tenant = env["res.partner"].create({"name": "Concurrency Tenant"})
+            lease = env["svk.lease"].create(
+                {
+                    "unit_id": unit.id,
+                    "tenant_id": tenant.id,
+                    "date_signature": "2021-12-10",
+                    "date_start": "2022-01-01",
+                    "rent": 500.0,
+                    "registration_date": "2021-12-20",
+                    "epc_handed_over": True,
+                    "state": "active",
+                }
+            )
+            batch = env["svk.indexation"].search(
+                [("month", "=", "2023-01-01"), ("company_id", "=", env.company.id)]
+            ) or env["svk.indexation"].create({"month": "2023-01-01"})
+            batch.action_propose()
+            self.ids = {
+                "index": added.ids,
+                "unit": unit.id,
+                "tenant": tenant.id,
+                "lease": lease.id,
+                "batch": batch.id,
+            }
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["svk.indexation"].browse(self.ids["batch"]).unlink()
+            env["svk.lease"].browse(self.ids["lease"]).unlink()
+            unit = env["svk.unit"].browse(self.ids["unit"])
+            analytic = unit.analytic_account_id
+            unit.unlink()
+            analytic.unlink()
+            env["res.partner"].browse(self.ids["tenant"]).unlink()
+            env["svk.health.index"].browse(self.ids["index"]).unlink()
+
+    def _wait_for_a_blocked_backend(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        with self.registry.cursor() as probe:
+            while time.monotonic() < deadline:
+                probe.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+                if probe.fetchone()[0]:
+                    return True
+                probe.rollback()
+                time.sleep(0.05)
+        return False
+
+    def test_two_approvals_at_the_same_time(self):
+        first_done = threading.Event()
+        results = {}
+
+        def approve(index, hold):
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    batch = env["svk.indexation"].browse(self.ids["batch"])
+                    batch.line_ids.mapped("state")  # both read it as proposed
+                    if not hold:
+                        first_done.wait(60)
+                    batch.action_approve()
+                    if hold:
+                        first_done.set()
+                        results["waited"] = self._wait_for_a_blocked_backend()
+                    results[index] = "approved"
+            except Exception as error:
+                results[index] = error
+                first_done.set()
+
+        threading.current_thread().testing = True
+        first = threading.Thread(target=approve, args=(0, True))
+        second = threading.Thread(target=approve, args=(1, False))
+        for thread in (first, second):
+            thread.testing = True
+        first.start()
+        second.start()
+        first.join(120)
+        second.join(120)
+        self.assertTrue(results.get("waited"), "the second approval never met the first's lock")
+        self.assertEqual(results[0], "approved")
+        self.assertIsInstance(results[1], Exception, "the second approval must be refused")
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            lease = env["svk.lease"].browse(self.ids["lease"])
+            self.assertEqual(lease.rent, 555.08)
+            self.assertEqual(
+                lease.rent_history_ids.filtered(lambda h: h.reason == "indexation").mapped("rent"),
+                [555.08],
+            )

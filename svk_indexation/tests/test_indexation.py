@@ -1,0 +1,243 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from ..models.svk_indexation import correction_factor, indexed_rent
+from .common import SvkIndexationCase
+
+
+@tagged("post_install", "-at_install")
+class TestIndexation(SvkIndexationCase):
+    """Worked examples on Statbel's health index (data/reference)."""
+
+    def test_formula_on_published_figures(self):
+        """smovin.app's example: €500 signed in December 2021, in force 1 January 2022,
+        indexed on 1 January 2023: 500 × 127.89 (Dec 2022) ÷ 115.20 (Nov 2021) = 555.08."""
+        self.assertEqual(self.Index._values([date(2021, 11, 1)]), {date(2021, 11, 1): 115.20})
+        self.assertEqual(indexed_rent(500, 115.20, 127.89), 555.08)
+        lease = self._old_lease(self.flats[0], "B", "2022-01-01", "2021-12-10", 500.0)
+        batch = self._batch("2023-01-01")
+        line = self._line(batch, lease)
+        self.assertRecordValues(
+            line,
+            [
+                {
+                    "state": "proposed",
+                    "anniversary": date(2023, 1, 1),
+                    "start_month": date(2021, 11, 1),
+                    "start_index": 115.20,
+                    "new_month": date(2022, 12, 1),
+                    "new_index": 127.89,
+                    "factor": 1.0,
+                    "new_rent": 555.08,
+                }
+            ],
+        )
+
+    def test_correction_factors_anniversary_before_14_october(self):
+        """Signed and in force on 1 February 2020, €1,000, indexed on 1 February 2024:
+        130.19 (Jan 2024) ÷ 109.72 (Jan 2020) = 1,186.57; EPC E × ½(118.21 + 128.00) ÷
+        128.00 (Jan 2022, Jan 2023) = 1,141.19; F, G or none × 118.21 ÷ 128.00 = 1,095.81;
+        D: no factor."""
+        leases = {
+            epc: self._old_lease(unit, epc, "2020-02-01", "2020-02-01", 1000.0)
+            for unit, epc in zip(self.flats, ["D", "E", "F", "G", False], strict=False)
+        }
+        batch = self._batch("2024-02-01")
+        got = {epc: self._line(batch, lease) for epc, lease in leases.items()}
+        self.assertEqual(got["D"].new_rent, 1186.57)
+        self.assertEqual(got["E"].new_rent, 1141.19)
+        self.assertAlmostEqual(got["E"].factor, 0.5 * (118.21 + 128.00) / 128.00, places=6)
+        self.assertEqual(got["E"].factor_kind, "E")
+        for epc in ("F", "G", False):
+            self.assertEqual(got[epc].new_rent, 1095.81, epc)
+            self.assertEqual(got[epc].factor_kind, "FG")
+        self.assertEqual(got["D"].factor, 1.0)
+
+    def test_correction_factors_anniversary_after_14_october(self):
+        """In force 15 November 2021 (signed 20 October), €700, indexed 15 November 2024:
+        the factor compares 2021 to 2022 (Oct 2021 113.94, Oct 2022 127.92)."""
+        e = self._old_lease(self.flats[0], "E", "2021-11-15", "2021-10-20", 700.0)
+        g = self._old_lease(self.flats[1], "G", "2021-11-15", "2021-10-20", 700.0)
+        batch = self._batch("2024-11-01")
+        self.assertEqual(self._line(batch, e).new_rent, 783.56)
+        self.assertEqual(self._line(batch, g).new_rent, 738.27)
+        self.assertAlmostEqual(self._line(batch, g).factor, 113.94 / 127.92, places=6)
+
+    def test_no_factor_for_recent_leases_or_before_the_ordinance(self):
+        recent = self._old_lease(self.flats[0], "G", "2022-11-01", "2022-10-20", 800.0)
+        batch = self._batch("2024-11-01")
+        self.assertEqual(self._line(batch, recent).factor, 1.0, "in force after 14/10/2022")
+        self.assertEqual(
+            correction_factor("G", date(2021, 11, 15), date(2022, 11, 15), lambda y: 100.0),
+            (1.0, ""),
+            "the ordinance applies to anniversaries from 14 October 2023",
+        )
+        self.assertEqual(
+            correction_factor("G", date(2021, 11, 15), date(2023, 10, 14), {2021: 1, 2022: 2}.get),
+            (0.5, "FG"),
+        )
+        self.assertEqual(
+            correction_factor("G", date(2021, 11, 15), date(2023, 11, 15), {2022: 1}.get),
+            (None, ""),
+            "a missing index is said, not guessed",
+        )
+
+    def test_caps(self):
+        Cap = self.env["svk.rent.cap"]
+        Cap.create(
+            [
+                {
+                    "date_from": "2024-01-01",
+                    "date_to": "2024-12-31",
+                    "unit_type": "apartment",
+                    "bedrooms": 2,
+                    "tenant_rent_max": 1100.0,
+                    "owner_rent_max": 1050.0,
+                },
+                {
+                    "date_from": "2023-01-01",
+                    "date_to": "2023-12-31",
+                    "unit_type": "apartment",
+                    "bedrooms": 2,
+                    "tenant_rent_max": 900.0,
+                },
+            ]
+        )
+        capped = self._old_lease(self.flats[0], "D", "2020-02-01", "2020-02-01", 1000.0)
+        under = self._old_lease(self.flats[1], "F", "2020-02-01", "2020-02-01", 1000.0)
+        batch = self._batch("2024-02-01")
+        line = self._line(batch, capped)
+        self.assertRecordValues(
+            line, [{"indexed_rent": 1186.57, "cap": 1100.0, "new_rent": 1100.0}]
+        )
+        self.assertIn("cap", line.reason)
+        self.assertEqual(self._line(batch, under).new_rent, 1095.81)
+        self.assertFalse(self._line(batch, under).cap)
+
+    def test_not_indexed_with_the_reason(self):
+        unregistered = self._old_lease(
+            self.flats[0], "B", "2022-01-01", "2021-12-10", 500.0, registration_date=False
+        )
+        no_epc = self._old_lease(
+            self.flats[1], "B", "2022-01-01", "2021-12-10", 500.0, epc_handed_over=False
+        )
+        self.Index.search([("month", "=", "2021-11-01")]).unlink()
+        missing = self._old_lease(self.flats[2], "B", "2022-01-01", "2021-12-10", 500.0)
+        batch = self._batch("2023-01-01")
+        self.assertEqual(self._line(batch, unregistered).state, "blocked")
+        self.assertIn("not registered", self._line(batch, unregistered).reason)
+        self.assertIn("EPC was not handed over", self._line(batch, no_epc).reason)
+        self.assertIn("2021-11 is missing", self._line(batch, missing).reason)
+        self.assertEqual(self._line(batch, missing).new_rent, 500.0)
+        self.assertEqual(batch.blocked_count, 3)
+
+    def test_approval_is_a_managers(self):
+        lease = self._old_lease(self.flats[0], "B", "2022-01-01", "2021-12-10", 500.0)
+        batch = self._batch("2023-01-01")
+        with self.assertRaises(AccessError):
+            batch.with_user(self.svk_user).action_approve()
+        self.assertEqual(lease.rent, 500.0)
+        with freeze_time("2023-01-05"):
+            batch.with_user(self.svk_manager).action_approve()
+        self.assertEqual(batch.state, "approved")
+        self.assertEqual(lease.rent, 555.08)
+        self.assertEqual(lease.base_rent, 500.0, "the base stays the signature rent")
+        self.assertEqual(
+            sorted(lease.rent_history_ids.mapped(lambda h: (h.date_from, h.rent, h.reason))),
+            [(date(2022, 1, 1), 500.0, "start"), (date(2023, 1, 1), 555.08, "indexation")],
+        )
+        # the next year starts again from the base rent and the signature's index
+        batch_2024 = self._batch("2024-01-01")
+        december_2023 = self.Index._values([date(2023, 12, 1)])[date(2023, 12, 1)]
+        self.assertEqual(
+            self._line(batch_2024, lease).new_rent, indexed_rent(500.0, 115.20, december_2023)
+        )
+
+    def test_mid_month_anniversary_prorata(self):
+        """Indexed on the 15th: the month's invoice is the old rent for 14 days and the new
+        one for the other 17 (January)."""
+        lease = self._old_lease(self.flats[0], "B", "2022-01-15", "2021-12-20", 600.0)
+        batch = self._batch("2025-01-01")
+        line = self._line(batch, lease)
+        with freeze_time("2025-01-02"):
+            batch.with_user(self.svk_manager).action_approve()
+        self.assertEqual(line.effective_date, date(2025, 1, 15))
+        run = self._run("2025-01-01")
+        invoice = self._documents(lease_id=lease.id, kind="tenant", run_id=run.id)
+        rent = invoice.invoice_line_ids.filtered(
+            lambda move_line: move_line.account_id == lease._rent_account()
+        )
+        expected = round(600.0 * 14 / 31 + line.new_rent * 17 / 31, 2)
+        self.assertAlmostEqual(rent.price_unit, expected, places=2)
+        february = self._documents(
+            lease_id=lease.id, kind="tenant", run_id=self._run("2025-02-01").id
+        )
+        self.assertAlmostEqual(february.amount_untaxed, line.new_rent, places=2)
+
+    def test_retroactive_three_months_at_most_and_catch_up(self):
+        """Approved on 10 June 2024 for a 1 February anniversary: the new rent runs from
+        1 March (three months back), and March to June, already invoiced at the old rent,
+        get the difference on an invoice each."""
+        lease = self._old_lease(self.flats[0], "D", "2020-02-01", "2020-02-01", 1000.0)
+        for period in ("2024-02-01", "2024-03-01", "2024-04-01", "2024-05-01", "2024-06-01"):
+            self._run(period)
+        batch = self._batch("2024-02-01")
+        with freeze_time("2024-06-10"):
+            batch.with_user(self.svk_manager).action_approve()
+        line = self._line(batch, lease)
+        self.assertEqual(line.effective_date, date(2024, 3, 1))
+        catch_up = line.catch_up_move_ids
+        self.assertEqual(len(catch_up), 4)
+        self.assertEqual(
+            sorted(catch_up.mapped("svk_period")),
+            [date(2024, m, 1) for m in (3, 4, 5, 6)],
+        )
+        self.assertEqual(set(catch_up.mapped("state")), {"posted"})
+        self.assertEqual(set(catch_up.mapped("payment_reference")), {lease.payment_reference})
+        self.assertAlmostEqual(sum(catch_up.mapped("amount_total")), 4 * 186.57, places=2)
+        # the tenant's receivable says the same: five months at €1,000, four differences
+        self.assertAlmostEqual(lease.balance_due, 5 * 1000.0 + 4 * 186.57, places=2)
+        july = self._documents(lease_id=lease.id, kind="tenant", run_id=self._run("2024-07-01").id)
+        self.assertAlmostEqual(july.amount_untaxed, 1186.57, places=2)
+
+    def test_owner_rent_of_a_main_lease(self):
+        """The guaranteed rent under a main lease is indexed on the contract's own dates;
+        a management mandate only when the contract says so."""
+        contract = self.env["svk.owner.contract"].create(
+            {
+                "owner_id": self.owner_b.id,
+                "contract_type": "main_lease",
+                "bank_account_id": self.owner_b_bank.id,
+                "date_signature": "2020-02-01",
+                "date_start": "2020-02-01",
+                "duration": "9",
+                "line_ids": [self._unit_line(self.flats[4], 1000.0)],
+            }
+        )
+        contract.with_user(self.svk_manager).action_activate()
+        self.flats[4].epc_class = "E"
+        mandate = self.env["svk.owner.contract"].create(
+            {
+                "owner_id": self.owner.id,
+                "contract_type": "mandate",
+                "bank_account_id": self.owner_bank.id,
+                "date_start": "2020-02-01",
+                "duration": "9",
+                "line_ids": [self._unit_line(self.flats[5], 900.0)],
+            }
+        )
+        mandate.with_user(self.svk_manager).action_activate()
+        self.assertTrue(contract.indexed)
+        self.assertFalse(mandate.indexed)
+        batch = self._batch("2024-02-01")
+        owner_lines = batch.line_ids.filtered(lambda line: line.kind == "owner")
+        self.assertEqual(owner_lines.contract_id, contract)
+        self.assertEqual(owner_lines.new_rent, 1141.19, "the tenancy's factor (EPC E)")
+        with freeze_time("2024-02-05"):
+            batch.with_user(self.svk_manager).action_approve()
+        self.assertEqual(contract.line_ids.owner_rent, 1141.19)
+        self.assertEqual(contract.line_ids.base_rent, 1000.0)

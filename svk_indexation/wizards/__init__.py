@@ -1,0 +1,1 @@
+from . import svk_health_index_load
