@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tools import SQL, float_round, format_amount, format_date, formatLang
 from odoo.tools.date_utils import get_month
+from odoo.tools.pdf import merge_pdf
 
 from odoo.addons.svk_housing.models.account_move import rent_line
 
@@ -25,6 +26,8 @@ GOOD_EPC = ("A", "B", "C", "D")
 # Belgian law: an indexation is owed for at most the three months before it is asked
 RETRO_MONTHS = 3
 KINDS = [("tenant", "Tenant rent"), ("owner", "Owner rent")]
+# above this many letters, they are rendered by a background job
+LETTERS_AT_ONCE = 30
 LINE_STATES = [
     ("proposed", "Proposed"),
     ("blocked", "Not indexed"),
@@ -160,10 +163,50 @@ class SvkIndexation(models.Model):
         return True
 
     def action_print_letters(self):
+        """The month's letters in one PDF, kept on the indexations' chatter: at once for
+        a few, by a background job for many (a letter takes about a second to render)."""
+        self.ensure_one()
         lines = self.line_ids.filtered(lambda line: line.state == "approved")
         if not lines:
             raise UserError(self.env._("No approved indexation to write about."))
-        return self.env.ref("svk_indexation.action_report_indexation_letter").report_action(lines)
+        if len(lines) > LETTERS_AT_ONCE:
+            self.with_delay(description=self.display_name)._job_letters()
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "message": self.env._(
+                        "The %(count)s letters are being prepared: they will be attached to "
+                        "this page's messages.",
+                        count=len(lines),
+                    ),
+                },
+            }
+        attachment = self._job_letters()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def _job_letters(self):
+        lines = self.line_ids.filtered(lambda line: line.state == "approved")
+        month = self.month.strftime("%Y-%m")
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._("Indexation letters %(month)s", month=month) + ".pdf",
+                "raw": lines._letters_pdf(),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf",
+            }
+        )
+        self.message_post(
+            body=self.env._("%(count)s indexation letters.", count=len(lines)),
+            attachment_ids=attachment.ids,
+        )
+        return attachment
 
     # ---------------------------------------------------------------- proposals
     def _index_values(self, months):
@@ -667,6 +710,19 @@ class SvkIndexationLine(models.Model):
 
     def _number(self, value, digits=2):
         return formatLang(self.env, value, digits=digits)
+
+    def _letter_date(self):
+        """The letter's date, as its reader writes dates."""
+        return format_date(self.env, fields.Date.context_today(self), lang_code=self._letter_lang())
+
+    def _letters_pdf(self):
+        """One PDF with every letter: rendered one by one and merged, which every
+        wkhtmltopdf build does (Debian's, without patched Qt, fails on several
+        documents at once)."""
+        report = self.env.ref("svk_indexation.action_report_indexation_letter")
+        return merge_pdf(
+            [report._render_qweb_pdf(report.report_name, [line.id])[0] for line in self]
+        )
 
     def _letter_lang(self):
         return self.partner_id.lang or self.company_id.partner_id.lang or "en_US"

@@ -59,7 +59,7 @@ class TestLetters(SvkIndexationCase):
         """The real PDF (wkhtmltopdf), read back: what a tenant gets in the post."""
         if not shutil.which("wkhtmltopdf") or not shutil.which("pdftotext"):
             self.fail("wkhtmltopdf and pdftotext are needed (make setup installs them)")
-        batch, line = self._approved("nl_BE")
+        _batch, line = self._approved("nl_BE")
         report = self.env.ref("svk_indexation.action_report_indexation_letter")
         pdf, kind = report.with_context(force_report_rendering=True)._render_qweb_pdf(
             report.report_name, line.ids
@@ -77,5 +77,28 @@ class TestLetters(SvkIndexationCase):
             ).stdout.decode()
         self.assertIn("Indexering van uw huur", text)
         self.assertIn("1.141,19", text)
-        action = batch.action_print_letters()
-        self.assertEqual(action["report_name"], "svk_indexation.report_indexation_letter")
+        # the month's letters, one PDF kept on the indexations
+        other = self.env["res.partner"].create({"name": "Luc Martin", "lang": "fr_BE"})
+        self._old_lease(self.flats[1], "B", "2020-02-10", "2020-02-01", 800.0, tenant_id=other.id)
+        batch_2 = self._batch("2025-02-01")
+        with freeze_time("2025-02-12"):
+            batch_2.with_user(self.svk_manager).action_approve()
+            action = (
+                batch_2.with_user(self.svk_user)
+                .with_context(force_report_rendering=True)
+                .action_print_letters()
+            )
+        attachment = batch_2.message_ids.attachment_ids
+        self.assertEqual(action["url"], f"/web/content/{attachment.id}?download=true")
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(attachment.raw)
+            handle.flush()
+            text = subprocess.run(
+                ["pdftotext", "-layout", handle.name, "-"],
+                capture_output=True,
+                check=True,
+                timeout=60,
+            ).stdout.decode()
+        self.assertIn("Indexering van uw huur", text)
+        self.assertIn("Indexation de votre loyer", text)
+        self.assertIn("Luc Martin", text)
