@@ -14,6 +14,15 @@ def anniversary(start, year):
     return start.replace(year=year, day=day)
 
 
+def last_anniversary_month(start, today):
+    """The month before the last anniversary of `start` on or before `today` (at least a
+    year after it), or None for a lease younger than a year."""
+    if anniversary(start, start.year + 1) > today:
+        return None
+    year = today.year if anniversary(start, today.year) <= today else today.year - 1
+    return (anniversary(start, year) - relativedelta(months=1)).replace(day=1)
+
+
 class SvkLease(models.Model):
     _inherit = "svk.lease"
 
@@ -29,6 +38,14 @@ class SvkLease(models.Model):
         help="The tenant received the unit's energy performance certificate: without it the "
         "rent is not indexed.",
     )
+    index_start_month = fields.Date(
+        string="Start index month",
+        tracking=True,
+        help="The month of the index the base rent stands at. Empty: the month before "
+        "signature. A lease that came into the suite already running (an import, the "
+        "installation) has its rent of then as base rent, at the index of the month before "
+        "its last anniversary.",
+    )
     rent_history_ids = fields.One2many("svk.rent.history", "lease_id", string="Rent history")
     indexation_line_ids = fields.One2many(
         "svk.indexation.line", "lease_id", string="Indexations", readonly=True
@@ -36,9 +53,16 @@ class SvkLease(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        today = fields.Date.context_today(self)
         for vals in vals_list:
             if not vals.get("base_rent") and vals.get("rent"):
                 vals["base_rent"] = vals["rent"]
+                if self.env.context.get("svk_import") and vals.get("date_start"):
+                    # a running lease brought in from an agency's files: its rent is the
+                    # one of its last anniversary, not of its signature
+                    month = last_anniversary_month(fields.Date.to_date(vals["date_start"]), today)
+                    if month:
+                        vals.setdefault("index_start_month", month)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -77,6 +101,9 @@ class SvkLease(models.Model):
         return dates
 
     def _svk_index_start_month(self):
-        """The start index's month: the month before the lease was signed."""
+        """The start index's month: the month before the lease was signed (or the one
+        its base rent was set at, see index_start_month)."""
+        if self.index_start_month:
+            return self.index_start_month.replace(day=1)
         signed = self.date_signature or self.date_start
         return (signed - relativedelta(months=1)).replace(day=1)

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools.date_utils import get_month
 
+from .svk_lease import last_anniversary_month
 from .svk_rent_history import rent_of_days
 
 
@@ -16,6 +17,14 @@ class SvkOwnerContract(models.Model):
         tracking=True,
         help="The owner's rent is indexed each anniversary: always under a main lease; under "
         "a management mandate when the contract says so.",
+    )
+
+    index_start_month = fields.Date(
+        string="Start index month",
+        tracking=True,
+        help="The month of the index the guaranteed rents stand at. Empty: the month before "
+        "signature. A contract that came into the suite already running has its rents of "
+        "then, at the index of the month before its last anniversary.",
     )
 
     @api.depends("contract_type")
@@ -33,7 +42,20 @@ class SvkOwnerContract(models.Model):
         end = min(last, self.date_end) if self.date_end else last
         return rent_of_days(changes, line.owner_rent, start, end, (last - first).days + 1)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.context.get("svk_import"):
+            today = fields.Date.context_today(self)
+            for vals in vals_list:
+                if vals.get("date_start") and not vals.get("index_start_month"):
+                    month = last_anniversary_month(fields.Date.to_date(vals["date_start"]), today)
+                    if month:
+                        vals["index_start_month"] = month
+        return super().create(vals_list)
+
     def _svk_index_start_month(self):
+        if self.index_start_month:
+            return self.index_start_month.replace(day=1)
         signed = self.date_signature or self.date_start
         return (signed - relativedelta(months=1)).replace(day=1)
 

@@ -241,3 +241,35 @@ class TestIndexation(SvkIndexationCase):
             batch.with_user(self.svk_manager).action_approve()
         self.assertEqual(contract.line_ids.owner_rent, 1141.19)
         self.assertEqual(contract.line_ids.base_rent, 1000.0)
+
+    def test_a_lease_brought_in_running_is_indexed_from_its_last_anniversary(self):
+        """A lease imported (or there when the addon was installed) at its current rent,
+        already indexed: the next indexation starts from the index of its last
+        anniversary, not of its signature, or it would be indexed twice."""
+        self.flats[0].write({"epc_class": "B", "state": "available"})
+        with freeze_time("2024-05-20"):
+            lease = (
+                self.env["svk.lease"]
+                .with_context(svk_import=True)
+                .create(
+                    {
+                        "unit_id": self.flats[0].id,
+                        "tenant_id": self.tenant_3.id,
+                        "date_signature": "2019-02-10",
+                        "date_start": "2019-03-01",
+                        "rent": 650.0,
+                        "registration_date": "2019-02-20",
+                        "epc_handed_over": True,
+                        "state": "active",
+                    }
+                )
+            )
+        self.assertEqual(lease.index_start_month, date(2024, 2, 1))
+        batch = self._batch("2025-03-01")
+        line = self._line(batch, lease)
+        values = self.Index._values([date(2024, 2, 1), date(2025, 2, 1)])
+        self.assertEqual(line.start_index, values[date(2024, 2, 1)])
+        self.assertEqual(
+            line.new_rent,
+            indexed_rent(650.0, values[date(2024, 2, 1)], values[date(2025, 2, 1)]),
+        )
