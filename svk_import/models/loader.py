@@ -382,10 +382,14 @@ class Loader:
             self.ids["contract"][normalize(row.values["ref"])] = rid
 
     def _load_tenants(self):
+        homes = self._tenant_homes()
+
         def build(row):
             vals = self._plain("tenant", row)
             if not row.res_id:
-                vals["country_id"] = self.be.id
+                # a new tenant lives in the unit of their running lease
+                vals.update(homes.get(normalize(row.values["ref"]), {}))
+                vals.setdefault("country_id", self.be.id)
             return vals
 
         tenants = self._write_batch(
@@ -393,6 +397,28 @@ class Loader:
         )
         for row, rid in tenants.items():
             self.ids["tenant"][normalize(row.values["ref"])] = rid
+
+    def _tenant_homes(self):
+        """{tenant reference: address values} of the units the tenants' running leases
+        let, read once (the units are written by now)."""
+        unit_of = {}
+        for row in self._rows("lease"):
+            if self.analysis._lease_state(row.values) in ("active", "notice"):
+                unit_of[normalize(row.values["tenant"])] = self._ref("unit", row.values["unit"])
+        units = self.env["svk.unit"].browse({uid for uid in unit_of.values() if uid})
+        units.fetch(["street", "street2", "zip", "city", "country_id"])
+        homes = {}
+        for ref, uid in unit_of.items():
+            unit = units.browse(uid)
+            if uid and unit.street:
+                homes[ref] = {
+                    "street": unit.street,
+                    "street2": unit.street2,
+                    "zip": unit.zip,
+                    "city": unit.city,
+                    "country_id": unit.country_id.id or self.be.id,
+                }
+        return homes
 
     def _third_payer(self, name):
         """An organisation paying part of the rent, found by its name, else created."""
@@ -451,23 +477,8 @@ class Loader:
 
         self._skip_imported_communications()
         leases = self._write_batch("lease", "svk.lease", *self._split("lease", "svk.lease", build))
-        Lease = self.env["svk.lease"]
         for row, rid in leases.items():
             self.ids["lease"][normalize(row.values["ref"])] = rid
-        # a new tenant without an address lives in the unit
-        for lease in Lease.browse(list(leases.values())):
-            tenant = lease.tenant_id
-            if not tenant.street and lease.state in ("active", "notice"):
-                unit = lease.unit_id
-                tenant.write(
-                    {
-                        "street": unit.street,
-                        "street2": unit.street2,
-                        "zip": unit.zip,
-                        "city": unit.city,
-                        "country_id": unit.country_id.id or self.be.id,
-                    }
-                )
 
     def _skip_imported_communications(self):
         """The leases' communications come from a sequence (the company's id leading, see
