@@ -275,6 +275,7 @@ class AccountBankStatementLine(models.Model):
         if not targets:
             return {}
         leases = self.env["svk.lease"].union(*(leases for leases, _p, _k in targets))
+        tenant_kinds = set(self.env["account.move"]._svk_tenant_kinds())
         by_lease = defaultdict(lambda: AML)
         for aml in AML.search(
             [
@@ -284,9 +285,8 @@ class AccountBankStatementLine(models.Model):
             ],
             order="date_maturity, id",
         ):
-            by_lease[
-                aml.partner_id.commercial_partner_id, aml.move_id.svk_kind, aml.svk_lease_id
-            ] |= aml
+            kind = "tenant" if aml.move_id.svk_kind in tenant_kinds else aml.move_id.svk_kind
+            by_lease[aml.partner_id.commercial_partner_id, kind, aml.svk_lease_id] |= aml
         return {
             (partner.commercial_partner_id, kind, leases): AML.union(
                 *(by_lease[partner.commercial_partner_id, kind, lease] for lease in leases)

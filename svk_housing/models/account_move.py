@@ -87,6 +87,13 @@ class AccountMove(models.Model):
                 )
         return reversals
 
+    @api.model
+    def _svk_tenant_kinds(self):
+        """The kinds of documents that are the tenant's debt on the lease, paid by the
+        bank rules under the lease's communication and scheduled by payment plans with
+        the rent: addons add theirs (charges statements, indexation catch-ups)."""
+        return ["tenant"]
+
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
         posted._svk_clear_mandates()

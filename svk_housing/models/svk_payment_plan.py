@@ -139,7 +139,7 @@ class SvkPaymentPlan(models.Model):
             [
                 *AML._svk_open_receivable_domain(),
                 ("svk_lease_id", "=", self.lease_id.id),
-                ("move_id.svk_kind", "in", ("tenant", False)),
+                ("move_id.svk_kind", "in", [*self.env["account.move"]._svk_tenant_kinds(), False]),
                 ("partner_id", "=", self.lease_id.tenant_id.commercial_partner_id.id),
             ]
         )
