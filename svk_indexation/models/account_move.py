@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AccountMove(models.Model):
@@ -8,3 +8,8 @@ class AccountMove(models.Model):
         selection_add=[("indexation", "Indexation catch-up")],
         ondelete={"indexation": "set null"},
     )
+
+    @api.model
+    def _svk_tenant_kinds(self):
+        # an indexation catch-up is rent: paid and scheduled with it
+        return [*super()._svk_tenant_kinds(), "indexation"]

@@ -201,6 +201,11 @@ class TestIndexation(SvkIndexationCase):
         self.assertAlmostEqual(sum(catch_up.mapped("amount_total")), 4 * 186.57, places=2)
         # the tenant's receivable says the same: five months at €1,000, four differences
         self.assertAlmostEqual(lease.balance_due, 5 * 1000.0 + 4 * 186.57, places=2)
+        # the catch-ups are rent: a payment plan schedules them with it
+        plan = self.env["svk.payment.plan"].create(
+            {"lease_id": lease.id, "instalment_amount": 500.0, "date_start": "2024-06-10"}
+        )
+        self.assertAlmostEqual(plan.debt_amount, 5 * 1000.0 + 4 * 186.57, places=2)
         july = self._documents(lease_id=lease.id, kind="tenant", run_id=self._run("2024-07-01").id)
         self.assertAlmostEqual(july.amount_untaxed, 1186.57, places=2)
 
