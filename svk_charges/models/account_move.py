@@ -50,7 +50,8 @@ class AccountMove(models.Model):
         reversals = super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
         for origin, reversal in zip(self, reversals, strict=False):
             if origin.svk_kind == "charges":
-                reversal.svk_lease_id = origin.svk_lease_id
+                # and stays a charges document: its provision line is not next year's
+                reversal.write({"svk_lease_id": origin.svk_lease_id.id, "svk_kind": "charges"})
         return reversals
 
 

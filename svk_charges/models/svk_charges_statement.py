@@ -198,6 +198,10 @@ class SvkChargesStatement(models.Model):
                 )
 
     def write(self, vals):
+        if "state" in vals and not self.env.context.get("svk_charges_action"):
+            # the state follows the actions (compute, approve, cancel): written directly,
+            # a statement approved could be cancelled and its provisions settled twice
+            raise UserError(self.env._("A statement's state follows its buttons."))
         if SCOPE_FIELDS & set(vals) and any(st.state != "draft" for st in self):
             raise UserError(
                 self.env._("Reset the statement to draft to change its building or period.")
@@ -245,7 +249,7 @@ class SvkChargesStatement(models.Model):
                     "Invoicing if they must be undone."
                 )
             )
-        self.write({"state": "cancel"})
+        self.with_context(svk_charges_action=True).write({"state": "cancel"})
         # the database's one-statement-per-period rule reads the state: a statement
         # made next, in the same transaction, must find this one cancelled
         self.flush_recordset(["state"])
@@ -256,9 +260,10 @@ class SvkChargesStatement(models.Model):
             raise UserError(
                 self.env._("Only a computed or cancelled statement goes back to draft.")
             )
-        self.line_ids.unlink()
-        self.cost_ids.unlink()
-        self.write({"state": "draft"})
+        # the lines are the computation's, not staff's to write
+        self.sudo().line_ids.unlink()
+        self.sudo().cost_ids.unlink()
+        self.with_context(svk_charges_action=True).write({"state": "draft"})
         return True
 
     def action_print(self):
@@ -488,25 +493,36 @@ class SvkChargesStatement(models.Model):
             charge_type: keys[charge_type]._quantities(self.date_from, self.date_to, spans)
             for charge_type in charge_types
         }
-        self.line_ids.unlink()
-        self.cost_ids.unlink()
-        cost_records = self.env["svk.charges.statement.cost"].create(
-            [
-                self._prepare_cost_vals(
-                    charge_type, keys[charge_type], costs[charge_type.id], quantities[charge_type]
-                )
-                for charge_type in charge_types
-            ]
+        # the lines are the computation's, not staff's to write
+        self.sudo().line_ids.unlink()
+        self.sudo().cost_ids.unlink()
+        cost_records = (
+            self.env["svk.charges.statement.cost"]
+            .sudo()
+            .create(
+                [
+                    self._prepare_cost_vals(
+                        charge_type,
+                        keys[charge_type],
+                        costs[charge_type.id],
+                        quantities[charge_type],
+                    )
+                    for charge_type in charge_types
+                ]
+            )
         )
         provisions = self._provisions(leases)
         by_cost = {cost: quantities[cost.charge_type_id][0] for cost in cost_records}
-        self.env["svk.charges.statement.line"].create(
+        shares = {cost: self._shares_of(cost, by_cost[cost]) for cost in cost_records}
+        self.env["svk.charges.statement.line"].sudo().create(
             [
-                self._prepare_line_vals(lease, spans[lease], by_cost, provisions.get(lease.id, 0.0))
+                self._prepare_line_vals(
+                    lease, spans[lease], by_cost, provisions.get(lease.id, 0.0), shares
+                )
                 for lease in leases
             ]
         )
-        self.state = "computed"
+        self.with_context(svk_charges_action=True).state = "computed"
 
     def _prepare_cost_vals(self, charge_type, key, amount, quantities):
         total = quantities[1]
@@ -529,7 +545,7 @@ class SvkChargesStatement(models.Model):
             "total_quantity": total,
         }
 
-    def _prepare_line_vals(self, lease, span, by_cost, provision):
+    def _prepare_line_vals(self, lease, span, by_cost, provision, shares=None):
         first, last, days = span
         return {
             "statement_id": self.id,
@@ -544,18 +560,40 @@ class SvkChargesStatement(models.Model):
             "can_apply_provision": self._runs_on(lease),
             "apply_provision": self._runs_on(lease),
             "detail_ids": [
-                Command.create(self._prepare_detail_vals(cost, quantities[lease.id]))
+                Command.create(
+                    self._prepare_detail_vals(
+                        cost,
+                        quantities[lease.id],
+                        shares[cost][lease.id] if shares else None,
+                    )
+                )
                 for cost, quantities in by_cost.items()
                 if lease.id in quantities
             ],
         }
 
-    def _prepare_detail_vals(self, cost, quantity):
-        return {
-            "cost_id": cost.id,
-            "quantity": quantity,
-            "share_amount": self.currency_id.round(cost.amount * quantity / cost.total_quantity),
+    def _shares_of(self, cost, quantities):
+        """{lease id: share} of `cost` by the leases' `quantities`, each rounded to the
+        cent; when the rounding makes the shares add up to more than the cost (every unit
+        let, e.g. 200.00 in three: 66.67 x 3), the cents over come off the largest
+        shares: tenants never pay more than what was spent."""
+        currency = self.currency_id
+        shares = {
+            lease_id: currency.round(cost.amount * quantity / cost.total_quantity)
+            for lease_id, quantity in quantities.items()
         }
+        over = currency.round(sum(shares.values()) - cost.amount)
+        for lease_id in sorted(shares, key=lambda key: (-shares[key], key)):
+            if currency.compare_amounts(over, 0) <= 0:
+                break
+            shares[lease_id] = currency.round(shares[lease_id] - 0.01)
+            over = currency.round(over - 0.01)
+        return shares
+
+    def _prepare_detail_vals(self, cost, quantity, share=None):
+        if share is None:
+            share = self.currency_id.round(cost.amount * quantity / cost.total_quantity)
+        return {"cost_id": cost.id, "quantity": quantity, "share_amount": share}
 
     def _runs_on(self, lease):
         """Whether the lease still runs after the period: its monthly provision can
@@ -639,7 +677,7 @@ class SvkChargesStatement(models.Model):
         moves = lines._create_moves()
         lines._reconcile_provisions()
         lines.filtered("apply_provision")._apply_new_provision()
-        self.write(
+        self.with_context(svk_charges_action=True).write(
             {
                 "state": "posted",
                 "approved_by_id": self.env.user.id,

@@ -4,7 +4,7 @@ import math
 from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_round, formatLang
 
 from odoo.addons.svk_housing.models.account_move import rent_line
@@ -124,6 +124,11 @@ class SvkChargesStatementLine(models.Model):
             line.move_id = line.move_ids.filtered(lambda move: move.state != "cancel")[:1]
 
     def write(self, vals):
+        if not self.env.su and set(vals) - {"apply_provision"}:
+            # the figures are the computation's: staff choose which proposals apply
+            raise AccessError(
+                self.env._("A statement's figures are computed, not written by hand.")
+            )
         if "apply_provision" in vals and any(
             line.statement_id.state != "computed" for line in self
         ):

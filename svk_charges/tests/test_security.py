@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import SvkChargesCase
@@ -30,6 +30,17 @@ class TestChargesSecurity(SvkChargesCase):
             self.keys[0].with_user(self.svk_user).method = "equal"
         with self.assertRaises(AccessError):
             self.heating.with_user(self.svk_user).default_method = "equal"
+        # the figures are the computation's: a user chooses the proposals, nothing else
+        line = mine.line_ids[:1]
+        line.apply_provision = not line.apply_provision
+        with self.assertRaises(AccessError):
+            line.provision_amount = 0.0
+        with self.assertRaises(AccessError):
+            line.detail_ids[:1].share_amount = 0.0
+        with self.assertRaises(AccessError):
+            mine.cost_ids[:1].amount = 1.0
+        with self.assertRaises(UserError):
+            mine.state = "cancel"
         # readings are everyday work
         self.env["svk.meter.reading"].with_user(self.svk_user).create(
             {"meter_id": self.meters[0].id, "date": "2027-01-05", "value": 1610.0}

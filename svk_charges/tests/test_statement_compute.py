@@ -180,3 +180,19 @@ class TestStatementCompute(SvkChargesCase):
         self.assertNotIn(self.cleaning, self._shares(self._line(statement, self.lease)))
         # Amina: 1,200 × (275 / 365) / 2
         self.assertEqual(self._shares(self._line(statement, self.lease_new))[self.cleaning], 452.05)
+
+
+@tagged("post_install", "-at_install")
+class TestShareRounding(SvkChargesCase):
+    def test_shares_never_add_up_to_more_than_the_cost(self):
+        """200.00 in three equal shares: 66.67, 66.67 and 66.66, not 200.01."""
+        statement = self._statement()
+        cost = self.env["svk.charges.statement.cost"].new(
+            {"amount": 200.0, "total_quantity": 3.0, "statement_id": statement.id}
+        )
+        shares = statement._shares_of(cost, {1: 1.0, 2: 1.0, 3: 1.0})
+        self.assertEqual(sorted(shares.values()), [66.66, 66.67, 66.67])
+        self.assertEqual(round(sum(shares.values()), 2), 200.0)
+        # a vacant unit keeps its part: nothing is taken off
+        shares = statement._shares_of(cost, {1: 1.0, 2: 1.0})
+        self.assertEqual(list(shares.values()), [66.67, 66.67])

@@ -136,28 +136,48 @@ class SvkIndexation(models.Model):
 
     # ---------------------------------------------------------------- actions
     def action_propose(self):
-        """(Re)compute the month's proposals; approved lines stay as they are."""
+        """(Re)compute the month's proposals; approved lines stay as they are, so a lease
+        not indexed at first (not registered yet, an index missing) is proposed again."""
         for batch in self:
-            if batch.state != "draft":
-                raise UserError(self.env._("These indexations are approved already."))
-            batch.line_ids.filtered(lambda line: line.state != "approved").unlink()
-            vals_list = batch._lease_proposals() + batch._owner_proposals()
-            self.env["svk.indexation.line"].create(vals_list)
+            approved = batch.line_ids.filtered(lambda line: line.state == "approved")
+            # the computation is the system's: staff who propose do not write lines
+            (batch.line_ids - approved).sudo().unlink()
+            done = {
+                (line.lease_id.id, line.contract_line_id.id, line.anniversary) for line in approved
+            }
+            vals_list = [
+                vals
+                for vals in batch._lease_proposals() + batch._owner_proposals()
+                if (
+                    vals.get("lease_id") or False,
+                    vals.get("contract_line_id") or False,
+                    vals["anniversary"],
+                )
+                not in done
+            ]
+            self.env["svk.indexation.line"].sudo().create(vals_list)
+            batch.state = "approved" if approved and not vals_list else "draft"
         return True
 
     def action_approve(self):
         """Approve the selected proposals: the new rents from their dates, their history,
-        the catch-up of months already invoiced, the letters."""
+        the catch-up of months already invoiced, the letters. The lines left (not
+        indexed, not selected) can be proposed and approved later."""
         if not self.env.user.has_group("svk_housing.group_svk_manager"):
             raise AccessError(self.env._("Only an SVK manager approves indexations."))
         today = fields.Date.context_today(self)
         for batch in self:
-            if batch.state != "draft":
-                raise UserError(self.env._("These indexations are approved already."))
             lines = batch.line_ids.filtered(lambda line: line.state == "proposed" and line.selected)
+            if not lines:
+                raise UserError(self.env._("No selected proposal to approve."))
             lines._approve(today)
+            left = batch.line_ids.filtered(lambda line: line.state != "approved")
             batch.write(
-                {"state": "approved", "date_approved": today, "approved_by_id": self.env.uid}
+                {
+                    "state": "draft" if left else "approved",
+                    "date_approved": today,
+                    "approved_by_id": self.env.uid,
+                }
             )
             lines._notify()
         return True
@@ -380,6 +400,16 @@ class SvkIndexation(models.Model):
                     months=", ".join(sorted({f"{month:%Y-%m}" for month in missing})),
                 )
             )
+        factor_note = False
+        if factor != 1.0:
+            # a base rent set on an anniversary after the ordinance (a lease brought in
+            # running) already has the factor in it: it is not applied twice
+            base_day = anniversary(
+                spec["start"], (spec["start_month"] + relativedelta(months=1)).year
+            )
+            if base_day >= FACTOR_FROM and Index._month_before(base_day) == spec["start_month"]:
+                factor, which = 1.0, ""
+                factor_note = env._("The correction factor is already in the base rent.")
         vals["factor"] = factor
         vals["factor_kind"] = which or False
         if reasons:
@@ -393,7 +423,7 @@ class SvkIndexation(models.Model):
         )
         uncapped = indexed_rent(spec["base"], vals["start_index"], vals["new_index"], factor)
         new_rent = indexed_rent(spec["base"], vals["start_index"], vals["new_index"], factor, cap)
-        notes = []
+        notes = [factor_note] if factor_note else []
         if cap and new_rent < uncapped:
             notes.append(env._("Capped at the agency rent cap."))
             vals["cap"] = cap
@@ -473,7 +503,8 @@ class SvkIndexationLine(models.Model):
 
     # ---------------------------------------------------------------- approval
     def _approve(self, today):
-        floor = (today - relativedelta(months=RETRO_MONTHS)).replace(day=1)
+        # owed from the day three months before it is asked (the approval), not earlier
+        floor = today - relativedelta(months=RETRO_MONTHS)
         History = self.env["svk.rent.history"]
         history = []
         self._ensure_start_history()
@@ -726,3 +757,25 @@ class SvkIndexationLine(models.Model):
 
     def _letter_lang(self):
         return self.partner_id.lang or self.company_id.partner_id.lang or "en_US"
+
+
+class SvkMonthEnd(models.Model):
+    _inherit = "svk.month.end"
+
+    def _owner_bills(self):
+        """The owners' indexation catch-ups are paid with the months' bills they were
+        made in."""
+        bills = super()._owner_bills()
+        periods = self._periods()
+        if not periods:
+            return bills
+        return bills | self.env["account.move"].search(
+            [
+                ("company_id", "in", self.company_id.ids),
+                ("svk_kind", "=", "indexation"),
+                ("svk_owner_contract_id", "!=", False),
+                ("state", "=", "posted"),
+                ("invoice_date", ">=", min(periods)),
+                ("invoice_date", "<=", get_month(max(periods))[1]),
+            ]
+        )

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools.date_utils import get_month
 
-from .svk_rent_history import rent_of_days
+from .svk_rent_history import record_manual_change, rent_of_days
 
 
 def anniversary(start, year):
@@ -71,6 +71,13 @@ class SvkLease(models.Model):
             drafts = self.filtered(lambda lease: lease.state == "draft")
             if drafts:
                 super(SvkLease, drafts).write({"base_rent": vals["rent"]})
+            record_manual_change(
+                self - drafts,
+                "rent",
+                vals,
+                lambda lease: lease.company_id,
+                fields.Date.context_today(self),
+            )
         return super().write(vals)
 
     def _svk_rent_changes(self):
@@ -87,7 +94,29 @@ class SvkLease(models.Model):
         end = min(last, self.date_end) if self.date_end else last
         days = (last - first).days + 1
         rent = rent_of_days(changes, self.rent, start, end, days)
-        return rent - self.third_payer_amount * fraction
+        return rent - self.third_payer_amount * fraction - self._svk_caught_up(first)
+
+    def _svk_caught_up(self, first):
+        """What indexation catch-ups already invoiced for the month: a month invoiced
+        again (its invoice cancelled, the month run anew) is not charged the difference
+        twice. Only a past month can have one."""
+        if first >= fields.Date.context_today(self).replace(day=1):
+            return 0.0
+        groups = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("svk_lease_id", "=", self.id),
+                    ("svk_period", "=", first),
+                    ("svk_kind", "=", "indexation"),
+                    ("state", "!=", "cancel"),
+                ],
+                [],
+                ["amount_untaxed_signed:sum"],
+            )
+        )
+        return groups[0][0] or 0.0
 
     def _svk_anniversaries_in(self, first, last):
         """The lease's anniversaries between `first` and `last` (at least a year after it

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.tools.date_utils import get_month
 
 from .svk_lease import last_anniversary_month
-from .svk_rent_history import rent_of_days
+from .svk_rent_history import record_manual_change, rent_of_days
 
 
 class SvkOwnerContract(models.Model):
@@ -84,6 +84,13 @@ class SvkOwnerContractLine(models.Model):
             drafts = self.filtered(lambda line: line.contract_id.state == "draft")
             if drafts:
                 super(SvkOwnerContractLine, drafts).write({"base_rent": vals["owner_rent"]})
+            record_manual_change(
+                self - drafts,
+                "owner_rent",
+                vals,
+                lambda line: line.company_id,
+                fields.Date.context_today(self),
+            )
         return super().write(vals)
 
     def _svk_rent_changes(self):

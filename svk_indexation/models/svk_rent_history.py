@@ -3,6 +3,7 @@ from odoo import fields, models
 REASONS = [
     ("start", "Rent at signature"),
     ("indexation", "Indexation"),
+    ("manual", "Changed by hand"),
 ]
 
 
@@ -40,6 +41,30 @@ class SvkRentHistory(models.Model):
             "One owner rent per unit and date.",
         ),
     ]
+
+
+def record_manual_change(records, field, vals, company_of, today):
+    """A rent changed by hand on a lease (or an owner contract's unit) whose rent has a
+    history: from today, on record, or the history would keep the old one."""
+    History = records.env["svk.rent.history"].sudo()
+    link = "lease_id" if records._name == "svk.lease" else "contract_line_id"
+    for record in records:
+        if not record.rent_history_ids or record[field] == vals[field]:
+            continue
+        same_day = record.rent_history_ids.filtered(lambda h: h.date_from == today)
+        if same_day:
+            same_day.rent = vals[field]
+            continue
+        History.create(
+            {
+                link: record.id,
+                "company_id": company_of(record).id,
+                "date_from": today,
+                "rent": vals[field],
+                "previous_rent": record[field],
+                "reason": "manual",
+            }
+        )
 
 
 def rent_of_days(changes, rent_now, day_from, day_to, days_in_month):

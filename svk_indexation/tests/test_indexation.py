@@ -180,8 +180,8 @@ class TestIndexation(SvkIndexationCase):
 
     def test_retroactive_three_months_at_most_and_catch_up(self):
         """Approved on 10 June 2024 for a 1 February anniversary: the new rent runs from
-        1 March (three months back), and March to June, already invoiced at the old rent,
-        get the difference on an invoice each."""
+        10 March (three months back), and March (22 days) to June, already invoiced at
+        the old rent, get the difference on an invoice each."""
         lease = self._old_lease(self.flats[0], "D", "2020-02-01", "2020-02-01", 1000.0)
         for period in ("2024-02-01", "2024-03-01", "2024-04-01", "2024-05-01", "2024-06-01"):
             self._run(period)
@@ -189,69 +189,110 @@ class TestIndexation(SvkIndexationCase):
         with freeze_time("2024-06-10"):
             batch.with_user(self.svk_manager).action_approve()
         line = self._line(batch, lease)
-        self.assertEqual(line.effective_date, date(2024, 3, 1))
+        self.assertEqual(line.effective_date, date(2024, 3, 10))
         catch_up = line.catch_up_move_ids
-        self.assertEqual(len(catch_up), 4)
         self.assertEqual(
-            sorted(catch_up.mapped("svk_period")),
-            [date(2024, m, 1) for m in (3, 4, 5, 6)],
+            sorted(catch_up.mapped(lambda move: (move.svk_period, move.amount_total))),
+            [
+                (date(2024, 3, 1), round(186.57 * 22 / 31, 2)),
+                (date(2024, 4, 1), 186.57),
+                (date(2024, 5, 1), 186.57),
+                (date(2024, 6, 1), 186.57),
+            ],
         )
         self.assertEqual(set(catch_up.mapped("state")), {"posted"})
         self.assertEqual(set(catch_up.mapped("payment_reference")), {lease.payment_reference})
-        self.assertAlmostEqual(sum(catch_up.mapped("amount_total")), 4 * 186.57, places=2)
-        # the tenant's receivable says the same: five months at €1,000, four differences
-        self.assertAlmostEqual(lease.balance_due, 5 * 1000.0 + 4 * 186.57, places=2)
+        owed = 5 * 1000.0 + round(186.57 * 22 / 31, 2) + 3 * 186.57
+        # the tenant's receivable says the same: five months at €1,000 and the differences
+        self.assertAlmostEqual(lease.balance_due, owed, places=2)
         # the catch-ups are rent: a payment plan schedules them with it
         plan = self.env["svk.payment.plan"].create(
             {"lease_id": lease.id, "instalment_amount": 500.0, "date_start": "2024-06-10"}
         )
-        self.assertAlmostEqual(plan.debt_amount, 5 * 1000.0 + 4 * 186.57, places=2)
+        self.assertAlmostEqual(plan.debt_amount, owed, places=2)
         july = self._documents(lease_id=lease.id, kind="tenant", run_id=self._run("2024-07-01").id)
         self.assertAlmostEqual(july.amount_untaxed, 1186.57, places=2)
+        # April invoiced again (cancelled, the month run anew): at the new rent, less what
+        # its catch-up already charged
+        april = self._documents(lease_id=lease.id, kind="tenant", period=date(2024, 4, 1))
+        april.button_cancel()
+        with freeze_time("2024-07-15"):
+            lease.invalidate_recordset()
+            again = self.env["svk.lease"].browse(lease.id)._prepare_rent_invoices(date(2024, 4, 1))
+        self.assertAlmostEqual(again[0]["invoice_line_ids"][0][2]["price_unit"], 1000.0, places=2)
 
-    def test_owner_rent_of_a_main_lease(self):
-        """The guaranteed rent under a main lease is indexed on the contract's own dates;
-        a management mandate only when the contract says so."""
-        contract = self.env["svk.owner.contract"].create(
-            {
-                "owner_id": self.owner_b.id,
-                "contract_type": "main_lease",
-                "bank_account_id": self.owner_b_bank.id,
-                "date_signature": "2020-02-01",
-                "date_start": "2020-02-01",
-                "duration": "9",
-                "line_ids": [self._unit_line(self.flats[4], 1000.0)],
-            }
+    def test_not_indexed_at_first_then_approved_later(self):
+        """A lease not registered when the month is approved is proposed again once it
+        is, and approved then."""
+        done = self._old_lease(self.flats[0], "B", "2022-01-01", "2021-12-10", 500.0)
+        late = self._old_lease(
+            self.flats[1], "B", "2022-01-01", "2021-12-10", 500.0, registration_date=False
         )
-        contract.with_user(self.svk_manager).action_activate()
-        self.flats[4].epc_class = "E"
-        mandate = self.env["svk.owner.contract"].create(
-            {
-                "owner_id": self.owner.id,
-                "contract_type": "mandate",
-                "bank_account_id": self.owner_bank.id,
-                "date_start": "2020-02-01",
-                "duration": "9",
-                "line_ids": [self._unit_line(self.flats[5], 900.0)],
-            }
-        )
-        mandate.with_user(self.svk_manager).action_activate()
-        self.assertTrue(contract.indexed)
-        self.assertFalse(mandate.indexed)
-        batch = self._batch("2024-02-01")
-        owner_lines = batch.line_ids.filtered(lambda line: line.kind == "owner")
-        self.assertEqual(owner_lines.contract_id, contract)
-        self.assertEqual(owner_lines.new_rent, 1141.19, "the tenancy's factor (EPC E)")
-        with freeze_time("2024-02-05"):
+        batch = self._batch("2023-01-01")
+        with freeze_time("2023-01-05"):
             batch.with_user(self.svk_manager).action_approve()
-        self.assertEqual(contract.line_ids.owner_rent, 1141.19)
-        self.assertEqual(contract.line_ids.base_rent, 1000.0)
+        self.assertEqual(batch.state, "draft", "a lease is left to index")
+        self.assertEqual(late.rent, 500.0)
+        late.registration_date = "2023-01-20"
+        with freeze_time("2023-02-02"):
+            batch.with_user(self.svk_user).action_propose()
+            self.assertEqual(self._line(batch, done).state, "approved")
+            self.assertEqual(self._line(batch, late).state, "proposed")
+            batch.with_user(self.svk_manager).action_approve()
+        self.assertEqual(batch.state, "approved")
+        self.assertEqual((done.rent, late.rent), (555.08, 555.08))
+        self.assertEqual(self._line(batch, late).effective_date, date(2023, 1, 1))
 
-    def test_a_lease_brought_in_running_is_indexed_from_its_last_anniversary(self):
-        """A lease imported (or there when the addon was installed) at its current rent,
-        already indexed: the next indexation starts from the index of its last
-        anniversary, not of its signature, or it would be indexed twice."""
-        self.flats[0].write({"epc_class": "B", "state": "available"})
+    def test_a_rent_changed_by_hand_after_an_indexation(self):
+        lease = self._old_lease(self.flats[0], "B", "2022-01-01", "2021-12-10", 500.0)
+        batch = self._batch("2023-01-01")
+        with freeze_time("2023-01-05"):
+            batch.with_user(self.svk_manager).action_approve()
+        with freeze_time("2023-03-01"):
+            lease.rent = 540.0
+        self.assertEqual(
+            lease.rent_history_ids.sorted("date_from")[-1:].mapped(
+                lambda h: (h.date_from, h.rent, h.reason)
+            ),
+            [(date(2023, 3, 1), 540.0, "manual")],
+        )
+        with freeze_time("2023-03-20"):
+            march = self._documents(
+                lease_id=lease.id, kind="tenant", run_id=self._run("2023-03-01").id
+            )
+        self.assertAlmostEqual(march.amount_untaxed, 540.0, places=2)
+
+    def test_staff_propose_but_do_not_touch_the_figures(self):
+        lease = self._old_lease(self.flats[0], "B", "2022-01-01", "2021-12-10", 500.0)
+        batch = self._batch("2023-01-01")
+        line = self._line(batch, lease).with_user(self.svk_user)
+        with self.assertRaises(AccessError):
+            line.new_rent = 900.0
+        # the region's caps are every agency's: an agency's manager keeps to its own
+        Cap = self.env["svk.rent.cap"].with_user(self.svk_manager)
+        with self.assertRaises(AccessError):
+            Cap.create({"date_from": "2024-01-01", "unit_type": "studio", "bedrooms": 0})
+        shared = self.env["svk.rent.cap"].create(
+            {"date_from": "2025-01-01", "unit_type": "room", "bedrooms": 0}
+        )
+        with self.assertRaises(AccessError):
+            shared.with_user(self.svk_manager).tenant_rent_max = 1.0
+        own = Cap.create(
+            {
+                "date_from": "2024-01-01",
+                "unit_type": "studio",
+                "bedrooms": 0,
+                "company_id": self.company.id,
+                "tenant_rent_max": 500.0,
+            }
+        )
+        own.tenant_rent_max = 520.0
+        self.assertEqual(own.tenant_rent_max, 520.0)
+
+    def test_factor_not_applied_twice_to_a_lease_brought_in_running(self):
+        """An EPC E lease of 2020 imported in May 2024 at its rent of February 2024, which
+        had the correction factor in it: the 2025 indexation applies the index only."""
+        self.flats[0].write({"epc_class": "E", "state": "available"})
         with freeze_time("2024-05-20"):
             lease = (
                 self.env["svk.lease"]
@@ -260,21 +301,21 @@ class TestIndexation(SvkIndexationCase):
                     {
                         "unit_id": self.flats[0].id,
                         "tenant_id": self.tenant_3.id,
-                        "date_signature": "2019-02-10",
-                        "date_start": "2019-03-01",
-                        "rent": 650.0,
-                        "registration_date": "2019-02-20",
+                        "date_signature": "2020-02-01",
+                        "date_start": "2020-02-01",
+                        "rent": 1141.19,
+                        "registration_date": "2020-02-10",
                         "epc_handed_over": True,
                         "state": "active",
                     }
                 )
             )
-        self.assertEqual(lease.index_start_month, date(2024, 2, 1))
-        batch = self._batch("2025-03-01")
+        batch = self._batch("2025-02-01")
         line = self._line(batch, lease)
-        values = self.Index._values([date(2024, 2, 1), date(2025, 2, 1)])
-        self.assertEqual(line.start_index, values[date(2024, 2, 1)])
+        values = self.Index._values([date(2024, 1, 1), date(2025, 1, 1)])
+        self.assertEqual(line.factor, 1.0)
+        self.assertIn("already in the base rent", line.reason)
         self.assertEqual(
             line.new_rent,
-            indexed_rent(650.0, values[date(2024, 2, 1)], values[date(2025, 2, 1)]),
+            indexed_rent(1141.19, values[date(2024, 1, 1)], values[date(2025, 1, 1)]),
         )
