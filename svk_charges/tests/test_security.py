@@ -77,6 +77,20 @@ class TestChargesSecurity(SvkChargesCase):
         bill = self.bills[:1].with_user(bookkeeper)
         self.assertEqual(bill.invoice_line_ids.svk_charge_type_id, self.heating)
 
+    def test_shared_charge_types_are_the_administrators(self):
+        """The shipped types serve every agency: one agency's manager adds its own, and
+        does not change the shared ones."""
+        shared = self.env.ref("svk_charges.svk_charge_type_water").with_user(self.svk_manager)
+        with self.assertRaises(AccessError):
+            shared.default_method = "equal"
+        own = (
+            self.env["svk.charge.type"]
+            .with_user(self.svk_manager)
+            .create({"name": "Parlophone", "code": "INTERCOM", "company_id": self.company.id})
+        )
+        own.default_method = "equal"
+        self.assertEqual(own.default_method, "equal")
+
     def test_agencies_see_their_own_statements(self):
         other = self.env["res.company"].create({"name": "AIS Ailleurs"})
         building = self.env["svk.building"].create({"name": "Elsewhere", "company_id": other.id})
