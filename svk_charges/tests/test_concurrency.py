@@ -1,5 +1,4 @@
 import threading
-import time
 
 from psycopg2 import errors as pg_errors
 
@@ -8,6 +7,8 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
+
+from odoo.addons.svk_housing.tests.common import wait_for_a_blocked_backend
 
 
 @tagged("post_install", "-at_install")
@@ -34,20 +35,6 @@ class TestStatementConcurrency(BaseCase):
             env["svk.building"].browse(self.ids["building"]).unlink()
             env["account.analytic.account"].browse(self.ids["analytic"]).unlink()
 
-    def _wait_for_a_blocked_backend(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        with self.registry.cursor() as probe:
-            while time.monotonic() < deadline:
-                probe.execute(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                )
-                if probe.fetchone()[0]:
-                    return True
-                probe.rollback()
-                time.sleep(0.05)
-        return False
-
     def test_two_statements_of_the_same_period_at_the_same_time(self):
         first_inserted = threading.Event()
         results = {}
@@ -67,7 +54,7 @@ class TestStatementConcurrency(BaseCase):
                     if hold:
                         # keep this transaction open until the other one waits on it
                         first_inserted.set()
-                        results["waited"] = self._wait_for_a_blocked_backend()
+                        results["waited"] = wait_for_a_blocked_backend(self.registry)
                     results[index] = statement.id
             except Exception as error:  # the outcome under test
                 results[index] = error

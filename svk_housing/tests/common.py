@@ -1,5 +1,25 @@
+import time
+
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
+
+
+def wait_for_a_blocked_backend(registry, timeout=60):
+    """Whether another connection to the database came to wait on a lock within
+    `timeout` seconds: the two-connection tests hold one transaction open until the
+    other one meets the database's guarantee."""
+    deadline = time.monotonic() + timeout
+    with registry.cursor() as probe:
+        while time.monotonic() < deadline:
+            probe.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if probe.fetchone()[0]:
+                return True
+            probe.rollback()
+            time.sleep(0.05)
+    return False
 
 
 class SvkHousingCase(TransactionCase):

@@ -1,11 +1,12 @@
 import threading
-import time
 
 from odoo import SUPERUSER_ID, api
 from odoo.fields import Command
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
+
+from .common import wait_for_a_blocked_backend
 
 PERIOD = "2026-11-01"
 
@@ -83,22 +84,6 @@ class TestRentRunConcurrency(BaseCase):
             analytic.unlink()
             env["res.partner"].browse([self.ids["owner"], *self.ids["tenants"]]).unlink()
 
-    def _wait_for_a_blocked_backend(self, timeout=60):
-        """Whether another connection to the database came to wait on a lock (the
-        second run on the unique index) within `timeout` seconds."""
-        deadline = time.monotonic() + timeout
-        with self.registry.cursor() as probe:
-            while time.monotonic() < deadline:
-                probe.execute(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                )
-                if probe.fetchone()[0]:
-                    return True
-                probe.rollback()
-                time.sleep(0.05)
-        return False
-
     def test_two_runs_of_the_same_month_at_the_same_time(self):
         first_inserted = threading.Event()
         results = {}
@@ -116,7 +101,7 @@ class TestRentRunConcurrency(BaseCase):
                     if hold:
                         # keep this transaction open until the other run waits on it
                         first_inserted.set()
-                        results["waited"] = self._wait_for_a_blocked_backend()
+                        results["waited"] = wait_for_a_blocked_backend(self.registry)
                     results[index] = (
                         run.invoice_count,
                         run.bill_count,

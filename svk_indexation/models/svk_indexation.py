@@ -572,17 +572,7 @@ class SvkIndexationLine(models.Model):
         )
         vals_list, made_for = [], []
         if tenant_lines:
-            invoiced = Move.search(
-                [
-                    ("svk_lease_id", "in", tenant_lines.lease_id.ids),
-                    ("svk_kind", "=", "tenant"),
-                    ("state", "!=", "cancel"),
-                    ("svk_period", ">=", min(tenant_lines.mapped("effective_date")).replace(day=1)),
-                ]
-            )
-            periods = defaultdict(set)
-            for move in invoiced:
-                periods[move.svk_lease_id.id].add(move.svk_period)
+            periods = tenant_lines._documented_periods("svk_lease_id", "tenant", "lease_id")
             for line in tenant_lines:
                 for period in sorted(periods[line.lease_id.id]):
                     if period < line.effective_date.replace(day=1):
@@ -593,17 +583,9 @@ class SvkIndexationLine(models.Model):
                         made_for.append(line)
         bills = []
         if owner_lines:
-            billed = Move.search(
-                [
-                    ("svk_owner_contract_id", "in", owner_lines.contract_id.ids),
-                    ("svk_kind", "=", "owner"),
-                    ("state", "!=", "cancel"),
-                    ("svk_period", ">=", min(owner_lines.mapped("effective_date")).replace(day=1)),
-                ]
+            periods = owner_lines._documented_periods(
+                "svk_owner_contract_id", "owner", "contract_id"
             )
-            periods = defaultdict(set)
-            for move in billed:
-                periods[move.svk_owner_contract_id.id].add(move.svk_period)
             by_contract = defaultdict(self.browse)
             for line in owner_lines:
                 by_contract[line.contract_id] |= line
@@ -620,6 +602,26 @@ class SvkIndexationLine(models.Model):
             line.catch_up_move_ids = [Command.link(move.id)]
         for lines, move in zip(bills, moves[len(made_for) :], strict=True):
             lines.catch_up_move_ids = [Command.link(move.id)]
+
+    def _documented_periods(self, column, kind, field):
+        """{lease or contract id: months with a rent document of `kind`} from the lines'
+        earliest new rent on: the months a catch-up is for. One query."""
+        periods = defaultdict(set)
+        for record, period in (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    (column, "in", self[field].ids),
+                    ("svk_kind", "=", kind),
+                    ("state", "!=", "cancel"),
+                    ("svk_period", ">=", min(self.mapped("effective_date")).replace(day=1)),
+                ],
+                [column, "svk_period:day"],
+            )
+        ):
+            periods[record.id].add(period)
+        return periods
 
     def _month_difference(self, period, start, end):
         """What the new rent adds to the month `period` for the days from the effective

@@ -1,11 +1,12 @@
 import threading
-import time
 from datetime import date
 
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
+
+from odoo.addons.svk_housing.tests.common import wait_for_a_blocked_backend
 
 
 @tagged("post_install", "-at_install")
@@ -69,20 +70,6 @@ class TestApprovalConcurrency(BaseCase):
             env["res.partner"].browse(self.ids["tenant"]).unlink()
             env["svk.health.index"].browse(self.ids["index"]).unlink()
 
-    def _wait_for_a_blocked_backend(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        with self.registry.cursor() as probe:
-            while time.monotonic() < deadline:
-                probe.execute(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                )
-                if probe.fetchone()[0]:
-                    return True
-                probe.rollback()
-                time.sleep(0.05)
-        return False
-
     def test_two_approvals_at_the_same_time(self):
         first_done = threading.Event()
         results = {}
@@ -98,7 +85,7 @@ class TestApprovalConcurrency(BaseCase):
                     batch.action_approve()
                     if hold:
                         first_done.set()
-                        results["waited"] = self._wait_for_a_blocked_backend()
+                        results["waited"] = wait_for_a_blocked_backend(self.registry)
                     results[index] = "approved"
             except Exception as error:
                 results[index] = error

@@ -9,6 +9,19 @@ from odoo.tests import tagged
 from .common import SvkIndexationCase
 
 
+def pdf_text(pdf):
+    """The text of a PDF, as poppler's pdftotext reads it."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        return subprocess.run(
+            ["pdftotext", "-layout", handle.name, "-"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        ).stdout.decode()
+
+
 @tagged("post_install", "-at_install")
 class TestLetters(SvkIndexationCase):
     """The letter with the calculation, in the tenant's (or owner's) language."""
@@ -66,15 +79,7 @@ class TestLetters(SvkIndexationCase):
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-            handle.write(pdf)
-            handle.flush()
-            text = subprocess.run(
-                ["pdftotext", "-layout", handle.name, "-"],
-                capture_output=True,
-                check=True,
-                timeout=60,
-            ).stdout.decode()
+        text = pdf_text(pdf)
         self.assertIn("Indexering van uw huur", text)
         self.assertIn("1.141,19", text)
         # the month's letters, one PDF kept on the indexations
@@ -90,15 +95,7 @@ class TestLetters(SvkIndexationCase):
             )
         attachment = batch_2.message_ids.attachment_ids
         self.assertEqual(action["url"], f"/web/content/{attachment.id}?download=true")
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-            handle.write(attachment.raw)
-            handle.flush()
-            text = subprocess.run(
-                ["pdftotext", "-layout", handle.name, "-"],
-                capture_output=True,
-                check=True,
-                timeout=60,
-            ).stdout.decode()
+        text = pdf_text(attachment.raw)
         self.assertIn("Indexering van uw huur", text)
         self.assertIn("Indexation de votre loyer", text)
         self.assertIn("Luc Martin", text)
