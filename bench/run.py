@@ -1,6 +1,7 @@
 """`make bench`: the suite's performance figures, one JSON line per figure.
 
-    python bench/run.py [--suite all|housing|rent_run|bank|month_end|messaging|partners|import]
+    python bench/run.py [--suite all|housing|rent_run|bank|month_end|messaging|partners|import|
+                                 indexation]
                         [--size 800,8000]
                         [--repeat 20]
 
@@ -91,6 +92,33 @@ no demo agency; a copy of its cached template for each measure), as the administ
 - import_portfolio_sheets: svk.import of a workbook of the buildings and units sheets
   alone, against the same reference: like with like.
 
+Figures (suite "indexation"), at 8,000 leases: the demo agency of about that many leases
+(cached as a template, with its January 2026 run: an invoice per lease, a bill per owner
+contract), the health index of data/reference loaded, and bench-only synthetic figures for
+the months of 2026 the year's anniversaries need (data/reference stops at 2025-12: the last
+figure plus 0.2 a month, written into the bench database only, never into data/):
+- indexation_year: the indexations of every month of 2026 for the whole agency (leases and
+  indexed owner contracts), each month created and proposed, then approved, by the
+  administrator (an SVK manager), each click committed, the time frozen on the month's
+  first day (freezegun) so that no anniversary is more than three months old and the
+  retroactivity rule moves no date; with the "leases" running, the lines "proposed",
+  "approved" and "blocked" (not indexed, with the reason), "propose_s" and "approve_s",
+  and "catch_up_documents": January, invoiced before its indexations are approved, gets
+  its catch-up invoices and bills. The bench fails if a running lease with an anniversary
+  in the month is neither proposed nor blocked with a reason. Reference: on a copy of the
+  database made before, the administrator writing the same new rents on the same leases
+  and owner contract lines (write grouped by value, with tracking, as in production),
+  month by month; the bench fails if any rent differs between the two databases.
+- charges_site (once a run, whatever the sizes; skipped, as stderr says, without
+  svk_charges): the 2025 charges statement of the 130-unit site of the 800-unit demo
+  agency (a cached template of its own, with svk_charges: the year's rent invoices of the
+  site's leases, a heating meter per flat read at the turn of the years and at each
+  entry, the site's keys, the year's vendor bills and a credit note on the site's
+  analytic account, each line with its charge type), computed then approved by the
+  administrator, each committed; with "compute_s", "approve_s" and the counts of leases,
+  costs, claims and refunds. Reference: Odoo creating and posting as many invoices and
+  credit notes (same tenants, journal, lines, in one call) in the same database.
+
 Figures (suite "housing"):
 - demo_build: building the demo agency (buildings, units, owners, bank accounts,
   contracts, meters); reference: creating as many res.partner records in batch.
@@ -105,6 +133,7 @@ Figures (suite "housing"):
 # (a benchmark commits what it builds, as the monthly run does between chunks)
 import argparse
 import base64
+import calendar
 import csv
 import datetime
 import functools
@@ -124,8 +153,12 @@ import sys
 import tempfile
 import time
 import unicodedata
+from collections import defaultdict
 from contextlib import contextmanager
 
+from dateutil.relativedelta import relativedelta
+from freezegun import api as freezegun_api
+from freezegun import freeze_time
 from lxml import etree
 
 import odoo
@@ -1940,6 +1973,549 @@ def import_agency(db, units, repeat):
         )
 
 
+# ---------------------------------------------------------------------- indexation
+INDEXATION_MODULES = [*MODULES, "svk_indexation"]
+INDEXATION_YEAR = 2026
+# the demo agency's January is invoiced before its indexations are approved (as when the
+# manager approves a few days late): their approval makes January's catch-up documents
+INDEXATION_RUN_PERIOD = "2026-01-01"
+# Bench-only health index figures, synthetic, never written into data/: data/reference
+# stops at 2025-12 and the demo's dates are relative to today. Each month after the last
+# one data/reference has, up to the last month the year's anniversaries need (November,
+# for December's), is the figure of the month before plus this.
+SYNTHETIC_INDEX_STEP = 0.2
+INDEXATION_REFERENCE = (
+    "Odoo writing the same new rents on the same leases and owner contract lines "
+    "(write grouped by value, tracking on), month by month"
+)
+
+
+def indexation_template():
+    """The addons with svk_indexation (svk_db.create loads data/reference's health index)."""
+    return prepare_template(INDEXATION_MODULES, "_indexation")
+
+
+def indexation_demo_template(units):
+    """The demo agency of `units` units in a copy of the indexation's template, with its
+    January run (INDEXATION_RUN_PERIOD: an invoice per lease, a bill per owner contract)."""
+    target = indexation_template()
+
+    def build(db):
+        svk_db._copy_from_template(db, target)
+        registry = odoo.modules.registry.Registry(db)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            started = time.perf_counter()
+            stats = env["svk.demo.generator"].generate(size=units, seed=1)
+            env.company._svk_check_accounting()
+            cr.commit()
+            built = time.perf_counter() - started
+            run = (
+                env["svk.rent.run"]
+                .with_context(queue_job__no_delay=True)
+                .create({"period": INDEXATION_RUN_PERIOD})
+            )
+            run.action_start()
+            cr.commit()
+            check_run(env, run, f"the indexation demo's run of {INDEXATION_RUN_PERIOD}")
+            note(
+                f"indexation demo of {units} units built in {built:.0f} s ({stats}); its "
+                f"{INDEXATION_RUN_PERIOD} run: {len(run.move_ids)} documents in "
+                f"{time.perf_counter() - started - built:.0f} s"
+            )
+        odoo.sql_db.close_db(db)
+
+    return prepare_template(INDEXATION_MODULES, f"_indexation_demo{units}", build)
+
+
+def _indexation_prepare(db):
+    """data/reference's health index loaded again (the template may be older than the
+    file) and the bench's synthetic figures after it (SYNTHETIC_INDEX_STEP), committed.
+    Returns the synthetic months."""
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        svk_db._load_reference_tables(env)
+        last = env["svk.health.index"].search([], order="month desc", limit=1)
+        if not last:
+            fail("no health index loaded: data/reference/health_index.csv is missing")
+        needed = datetime.date(INDEXATION_YEAR, 11, 1)
+        known, known_value = last.month, last.value
+        month, value, synthetic = known, known_value, []
+        while month < needed:
+            month += relativedelta(months=1)
+            value += SYNTHETIC_INDEX_STEP
+            synthetic.append({"month": month, "value": round(value, 2)})
+        env["svk.health.index"].create(synthetic)
+        cr.commit()
+    if synthetic:
+        note(
+            f"indexation: synthetic health index (bench only) {synthetic[0]['month']:%Y-%m}"
+            f"..{synthetic[-1]['month']:%Y-%m}, {known_value:.2f} + {SYNTHETIC_INDEX_STEP} a "
+            f"month after {known:%Y-%m}"
+        )
+    return [vals["month"] for vals in synthetic]
+
+
+def _due_leases(env, month):
+    """The running leases (active or under notice) with an anniversary in `month`, at least
+    a year after they started, before they end: found from their dates by the bench, not by
+    the addon."""
+    env.cr.execute(
+        SQL(
+            "SELECT id, date_start, date_end FROM svk_lease WHERE company_id = %s "
+            "AND state IN ('active', 'notice') AND date_start < %s "
+            "AND EXTRACT(MONTH FROM date_start) = %s",
+            env.company.id,
+            month,
+            month.month,
+        )
+    )
+    last_day = calendar.monthrange(month.year, month.month)[1]
+    return {
+        lease_id
+        for lease_id, start, end in env.cr.fetchall()
+        if not end or end >= month.replace(day=min(start.day, last_day))
+    }
+
+
+def _propose(env, month):
+    """A month's indexations created and proposed (the form's button)."""
+    batch = env["svk.indexation"].create({"month": month})
+    batch.action_propose()
+    return batch
+
+
+def _index_year(db):
+    """Each month of INDEXATION_YEAR: its indexations created and proposed, then approved,
+    by the administrator (an SVK manager), each click a transaction of its own (committed,
+    the caches cold), the time frozen on the month's first day: no anniversary is then
+    more than three months old, the retroactivity rule leaves every date alone. Returns
+    the seconds by step, the counts, the rents written by month ({(model, field): {value:
+    ids}}) and the due leases the proposals left out ({month: ids})."""
+    registry = odoo.modules.registry.Registry(db)
+    seconds = {"propose": 0.0, "approve": 0.0}
+    counts = defaultdict(int)
+    writes, left_out = [], {}
+    with registry.cursor() as cr:
+        env = _admin_env(cr)
+        counts["leases"] = env["svk.lease"].search_count([("state", "in", ("active", "notice"))])
+
+        def click(step, action):
+            env.invalidate_all()
+            # freezegun freezes time.perf_counter too
+            started = freezegun_api.real_perf_counter()
+            result = action()
+            cr.commit()
+            seconds[step] += freezegun_api.real_perf_counter() - started
+            return result
+
+        for month_number in range(1, 13):
+            month = datetime.date(INDEXATION_YEAR, month_number, 1)
+            with freeze_time(f"{month} 08:00:00"):
+                batch = click("propose", functools.partial(_propose, env, month))
+                lines = batch.line_ids
+                for line in lines:
+                    counts[f"{line.state}_{line.kind}"] += 1
+                counts["proposed"] += len(lines.filtered(lambda line: line.state == "proposed"))
+                blocked = lines.filtered(lambda line: line.state == "blocked")
+                counts["blocked"] += len(blocked)
+                for line in blocked:
+                    for reason in (line.reason or "").splitlines():
+                        counts[f"reason: {re.sub(r'[0-9]{4}-[0-9]{2}', 'YYYY-MM', reason)}"] += 1
+                covered = {
+                    line.lease_id.id
+                    for line in lines
+                    if line.lease_id and (line.state != "blocked" or line.reason)
+                }
+                missing = _due_leases(env, month) - covered
+                if missing:
+                    left_out[month] = sorted(missing)
+                # a month without a selected proposal has nothing to approve: no click
+                if lines.filtered(lambda line: line.state == "proposed" and line.selected):
+                    click("approve", batch.action_approve)
+                approved = batch.line_ids.filtered(lambda line: line.state == "approved")
+                counts["approved"] += len(approved)
+                counts["catch_up_documents"] += len(approved.catch_up_move_ids)
+                counts["retroactive"] += len(
+                    approved.filtered(lambda line: line.effective_date != line.anniversary)
+                )
+                month_writes = defaultdict(lambda: defaultdict(list))
+                for line in approved:
+                    if line.kind == "tenant":
+                        month_writes["svk.lease", "rent"][line.new_rent].append(line.lease_id.id)
+                    else:
+                        month_writes["svk.owner.contract.line", "owner_rent"][line.new_rent].append(
+                            line.contract_line_id.id
+                        )
+                writes.append(month_writes)
+    return seconds, counts, writes, left_out
+
+
+def _index_reference(db, writes):
+    """The reference: the administrator writing the same rents, month by month, a write
+    per value (as a list view's mass edit does), committed each month, the caches cold."""
+    registry = odoo.modules.registry.Registry(db)
+    seconds = 0.0
+    with registry.cursor() as cr:
+        env = _admin_env(cr)
+        for month_writes in writes:
+            env.invalidate_all()
+            started = time.perf_counter()
+            for (model, field), by_value in month_writes.items():
+                for value, ids in by_value.items():
+                    env[model].browse(ids).write({field: value})
+            cr.commit()
+            seconds += time.perf_counter() - started
+    return seconds
+
+
+def _rents(db):
+    """{lease id: rent}, {owner contract line id: owner rent} of `db`."""
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        cr.execute(SQL("SELECT id, rent FROM svk_lease"))
+        leases = dict(cr.fetchall())
+        cr.execute(SQL("SELECT id, owner_rent FROM svk_owner_contract_line"))
+        return leases, dict(cr.fetchall())
+
+
+@suite("indexation", template=indexation_template)
+def indexation(db, leases_wanted, repeat):
+    """Figure (suite "indexation"), the demo agency of about `leases_wanted` leases with its
+    January run, the health index of data/reference and the bench's synthetic figures:
+    - indexation_year: the twelve months of INDEXATION_YEAR proposed and approved, against
+      Odoo writing the same rents on a copy of the database made before."""
+    # ~96.5% of the demo agency's units are let
+    template = indexation_demo_template(round(leases_wanted / 0.965))
+    svk_db._drop(db)
+    svk_db._copy_from_template(db, template)
+    synthetic = _indexation_prepare(db)
+    odoo.sql_db.close_db(db)
+    reference_db = f"{db}_reference"
+    if svk_db._exists(reference_db):
+        svk_db._drop(reference_db)
+    svk_db._copy_from_template(reference_db, db)
+    try:
+        seconds, counts, writes, left_out = _index_year(db)
+        reference = _index_reference(reference_db, writes)
+        ours_rents, reference_rents = _rents(db), _rents(reference_db)
+    finally:
+        odoo.sql_db.close_db(reference_db)
+        svk_db._drop(reference_db)
+    note(f"indexation {leases_wanted}: {json.dumps(counts, sort_keys=True)}")
+    if left_out:
+        fail(
+            "due leases neither proposed nor blocked with a reason: "
+            + "; ".join(f"{month:%Y-%m}: {ids[:20]}" for month, ids in left_out.items())
+        )
+    if counts["retroactive"]:
+        fail(
+            f"{counts['retroactive']} approved rents start later than their anniversary: the "
+            "time was not frozen on each month, the retroactivity rule moved them"
+        )
+    for label, ours_by_id, reference_by_id in zip(
+        ("lease rents", "owner rents"), ours_rents, reference_rents, strict=True
+    ):
+        differ = sorted(
+            record_id
+            for record_id, rent in ours_by_id.items()
+            if rent != reference_by_id.get(record_id)
+        )
+        if differ:
+            fail(f"{len(differ)} {label} differ between the two databases: ids {differ[:20]}")
+    emit(
+        "indexation_year",
+        leases_wanted,
+        seconds["propose"] + seconds["approve"],
+        INDEXATION_REFERENCE,
+        reference,
+        leases=counts["leases"],
+        proposed=counts["proposed"],
+        approved=counts["approved"],
+        blocked=counts["blocked"],
+        propose_s=round(seconds["propose"], 2),
+        approve_s=round(seconds["approve"], 2),
+        catch_up_documents=counts["catch_up_documents"],
+        year=INDEXATION_YEAR,
+        index_synthetic=[f"{month:%Y-%m}" for month in synthetic[:1] + synthetic[-1:]],
+    )
+    charges_site()
+
+
+# --------------------------------------------------------------- charges statement
+CHARGES_MODULES = [*MODULES, "svk_charges"]
+CHARGES_UNITS = 800  # the demo agency whose site has 130 units
+CHARGES_YEAR = 2025  # the last full year: a statement is approved once its period is over
+CHARGES_REFERENCE = (
+    "account.move create+post of as many invoices and credit notes (same partners, journal, lines)"
+)
+# a year of a 1960s site of 130 flats, in euros: (charge type, vendor, bills in the year,
+# the year's total); a credit note of the gas supplier's regularisation comes on top
+CHARGES_BILLS = [
+    ("svk_charge_type_heating", "Engie Electrabel", 4, 45000.0),
+    ("svk_charge_type_water", "Vivaqua", 4, 18000.0),
+    ("svk_charge_type_electricity", "Sibelga / Engie Electrabel", 12, 6000.0),
+    ("svk_charge_type_cleaning", "Net & Clean SRL", 12, 12000.0),
+    ("svk_charge_type_lift", "Schindler SA", 4, 5000.0),
+    ("svk_charge_type_waste", "Bruxelles-Propreté", 1, 3000.0),
+    ("svk_charge_type_caretaker", "Conciergerie Bruxelloise ASBL", 12, 12000.0),
+]
+
+
+def _charges_available():
+    return os.path.exists(os.path.join(ROOT, "svk_charges", "__manifest__.py"))
+
+
+def _site(env):
+    """The demo agency's site: its building with the most units (130)."""
+    per_building = env["svk.unit"]._read_group(
+        [("building_id", "!=", False)], ["building_id"], ["__count"], order="__count desc"
+    )
+    return per_building[0][0]
+
+
+def charges_demo_template():
+    """The demo agency of CHARGES_UNITS units with svk_charges, and what its site's
+    statement of CHARGES_YEAR reads: the year's rent invoices of the site's leases
+    (provisions included, as the monthly runs made them), a heating meter per flat read
+    at the turn of the years and at each tenant's entry, the site's keys (heating by
+    meter, water by surface, the lift without the ground floor; the others the charge
+    types' defaults) and the year's vendor bills (CHARGES_BILLS) on the site's analytic
+    account, each line with its charge type."""
+    installed = prepare_template(CHARGES_MODULES, "_charges")
+
+    def build(db):
+        svk_db._copy_from_template(db, installed)
+        registry = odoo.modules.registry.Registry(db)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["svk.demo.generator"].generate(size=CHARGES_UNITS, seed=1)
+            env.company._svk_check_accounting()
+            cr.commit()
+            _charges_year(env(user=env.ref("base.user_admin")), random.Random(5))
+            cr.commit()
+        odoo.sql_db.close_db(db)
+
+    return prepare_template(CHARGES_MODULES, f"_charges_demo{CHARGES_UNITS}", build)
+
+
+def _charges_year(env, rng):
+    """CHARGES_YEAR at the demo agency's site, as `charges_demo_template` says."""
+    site = _site(env)
+    first, last = datetime.date(CHARGES_YEAR, 1, 1), datetime.date(CHARGES_YEAR, 12, 31)
+    leases = env["svk.lease"].search([("building_id", "=", site.id)])
+    Move = env["account.move"].with_context(
+        tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+    )
+    invoices = 0
+    for month in range(1, 13):
+        vals_list = [
+            vals
+            for lease_vals in leases._rent_invoice_vals(
+                datetime.date(CHARGES_YEAR, month, 1)
+            ).values()
+            for vals in lease_vals
+        ]
+        Move.create(vals_list)._post(soft=False)
+        invoices += len(vals_list)
+    # heat cost allocators: a flat's consumption follows its surface, give or take
+    meters = env["svk.meter"].create(
+        [
+            {"meter_type": "heating", "unit_id": unit.id, "name": f"HCA-{unit.name}"}
+            for unit in site.unit_ids
+        ]
+    )
+    entries = {lease.unit_id: lease.date_start for lease in leases if first < lease.date_start}
+    readings = []
+    for meter in meters:
+        yearly = meter.unit_id.surface * rng.uniform(60.0, 140.0)
+        opening = float(rng.randint(1000, 40000))
+        readings.append(
+            {"meter_id": meter.id, "date": first - relativedelta(days=1), "value": opening}
+        )
+        entry = entries.get(meter.unit_id)
+        if entry and entry <= last:
+            share = min(max(((entry - first).days + rng.uniform(-10, 10)) / 365, 0.0), 0.99)
+            readings.append(
+                {
+                    "meter_id": meter.id,
+                    "date": entry - relativedelta(days=1),
+                    "value": round(opening + yearly * share, 1),
+                    "note": "Entry inspection",
+                }
+            )
+        readings.append({"meter_id": meter.id, "date": last, "value": round(opening + yearly, 1)})
+    env["svk.meter.reading"].create(readings)
+    env["svk.charge.key"].create(
+        [
+            {
+                "building_id": site.id,
+                "charge_type_id": env.ref("svk_charges.svk_charge_type_heating").id,
+                "method": "meter",
+                "meter_type": "heating",
+            },
+            {
+                "building_id": site.id,
+                "charge_type_id": env.ref("svk_charges.svk_charge_type_water").id,
+                "method": "surface",
+            },
+            {
+                "building_id": site.id,
+                "charge_type_id": env.ref("svk_charges.svk_charge_type_lift").id,
+                "method": "equal",
+                "unit_ids": [Command.set(site.unit_ids.filtered("floor").ids)],
+                "note": "Not the ground floor",
+            },
+        ]
+    )
+    here = {str(site.analytic_account_id.id): 100.0}
+    vendors = {}
+    bill_vals = []
+    for xmlid, vendor, count, total in CHARGES_BILLS:
+        if vendor not in vendors:
+            vendors[vendor] = env["res.partner"].create({"name": vendor, "is_company": True})
+        kind = env.ref(f"svk_charges.{xmlid}")
+        for index in range(count):
+            day = datetime.date(CHARGES_YEAR, 12 * (index + 1) // count, 1) + relativedelta(
+                days=rng.randint(4, 25)
+            )
+            bill_vals.append(
+                (
+                    "in_invoice",
+                    vendors[vendor],
+                    min(day, last),
+                    [(f"{kind.name} {index + 1}/{count}", round(total / count, 2), kind)],
+                )
+            )
+    heating = env.ref("svk_charges.svk_charge_type_heating")
+    bill_vals.append(
+        (
+            "in_refund",
+            vendors["Engie Electrabel"],
+            datetime.date(CHARGES_YEAR, 11, 14),
+            [("Gas: regularisation", 2150.0, heating)],
+        )
+    )
+    bills = env["account.move"].create(
+        [
+            {
+                "move_type": move_type,
+                "partner_id": vendor.id,
+                "invoice_date": day,
+                "date": day,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": label,
+                            "quantity": 1.0,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                            "analytic_distribution": here,
+                            "svk_charge_type_id": kind.id,
+                        }
+                    )
+                    for label, amount, kind in lines
+                ],
+            }
+            for move_type, vendor, day, lines in bill_vals
+        ]
+    )
+    bills.action_post()
+    note(
+        f"charges: site {site.name} ({len(site.unit_ids)} units, {len(leases)} leases, "
+        f"{len(leases.filtered(lambda lease: lease.charges_mode == 'provision'))} on "
+        f"provisions): {invoices} rent invoices of {CHARGES_YEAR}, {len(readings)} meter "
+        f"readings, {len(bills)} vendor bills and credit notes"
+    )
+
+
+@functools.cache
+def charges_site():
+    """Figure charges_site (suite "indexation"), once a run: the yearly charges statement
+    of the demo agency's site computed, then approved, by the administrator (an SVK
+    manager), each committed; against Odoo creating and posting as many invoices and
+    credit notes, to the same tenants, with the same lines, in the same database."""
+    if not _charges_available():
+        note("charges_site skipped: svk_charges is not in the repository")
+        return
+    template = charges_demo_template()
+    db = f"svk_bench_charges_{CHARGES_UNITS}"
+    if svk_db._exists(db):
+        svk_db._drop(db)
+    svk_db._copy_from_template(db, template)
+    try:
+        registry = odoo.modules.registry.Registry(db)
+        with registry.cursor() as cr:
+            env = _admin_env(cr)
+            site = _site(env)
+            seconds = {}
+
+            def click(step, action):
+                env.invalidate_all()
+                started = time.perf_counter()
+                result = action()
+                cr.commit()
+                seconds[step] = seconds.get(step, 0.0) + time.perf_counter() - started
+                return result
+
+            statement = click(
+                "compute",
+                lambda: env["svk.charges.statement"].create(
+                    {
+                        "building_id": site.id,
+                        "date_from": datetime.date(CHARGES_YEAR, 1, 1),
+                        "date_to": datetime.date(CHARGES_YEAR, 12, 31),
+                    }
+                ),
+            )
+            click("compute", statement.action_compute)
+            click("approve", statement.action_approve)
+            moves = env["account.move"].search(
+                [("svk_charges_statement_id", "=", statement.id)], order="id"
+            )
+            if statement.state != "posted" or len(moves) != len(
+                statement.line_ids.filtered(lambda line: line._needs_move())
+            ):
+                fail(
+                    f"the statement of {site.name} is {statement.state} with {len(moves)} "
+                    f"documents for {len(statement.line_ids)} leases"
+                )
+            counts = {
+                "leases": len(statement.line_ids),
+                "costs": len(statement.cost_ids),
+                "documents": len(moves),
+                "claims": len(moves.filtered(lambda move: move.move_type == "out_invoice")),
+                "refunds": len(moves.filtered(lambda move: move.move_type == "out_refund")),
+            }
+            vals_list = _reference_vals(moves, statement.date)
+            Move = env["account.move"].with_context(
+                tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+            )
+            cr.commit()
+            env.invalidate_all()
+            started = time.perf_counter()
+            Move.create(vals_list)._post(soft=False)
+            cr.commit()
+            reference = time.perf_counter() - started
+            site_units = len(site.unit_ids)
+    finally:
+        odoo.sql_db.close_db(db)
+        svk_db._drop(db)
+    note(f"charges_site: {counts}, seconds {seconds}")
+    emit(
+        "charges_site",
+        site_units,
+        seconds["compute"] + seconds["approve"],
+        CHARGES_REFERENCE,
+        reference,
+        year=CHARGES_YEAR,
+        compute_s=round(seconds["compute"], 2),
+        approve_s=round(seconds["approve"], 2),
+        **counts,
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description="SVK suite benchmarks")
     parser.add_argument("--suite", default="all")
@@ -1948,7 +2524,8 @@ def main():
         default="",
         help="comma-separated sizes: units for 'housing' (800,8000), leases for 'rent_run' "
         "(800,3200,8000), bank lines for 'bank' (800,3200), units for 'month_end' and "
-        "'messaging' (800), applications for 'partners' (400,8000), units for 'import' (800)",
+        "'messaging' (800), applications for 'partners' (400,8000), units for 'import' (800), "
+        "leases for 'indexation' (8000)",
     )
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
@@ -1966,6 +2543,7 @@ def main():
         "messaging": "800",
         "partners": "400,8000",
         "import": "800",
+        "indexation": "8000",
     }
 
     svk_db._load_config()
