@@ -160,6 +160,14 @@ METER_COLUMNS = {"ean_electricity": "electricity", "ean_gas": "gas", "ean_water"
 
 REFERENCE = ("Référence", "Referentie", "Reference", "ref", "réf", "code", "id", "n°")
 
+# columns several sheets share (a Column is never changed once made)
+NAME = Column("name", _lt("Name"), "text", ("Nom", "Naam", "Name"), required=True)
+STREET = Column("street", _lt("Street"), "text", ("Rue", "Straat", "Street", "adresse", "adres"))
+ZIP = Column("zip", _lt("Zip"), "zip", ("Code postal", "Postcode", "Zip", "cp"))
+CITY = Column("city", _lt("City"), "text", ("Commune", "Gemeente", "City", "ville", "stad"))
+LANG = Column("lang", _lt("Language"), "choice", ("Langue", "Taal", "Language"), selection=LANGS)
+EMAIL = Column("email", _lt("E-mail"), "email", ("E-mail", "E-mail", "Email", "courriel"))
+
 SHEETS = [
     Sheet(
         "building",
@@ -168,12 +176,10 @@ SHEETS = [
         "svk.building",
         [
             Column("ref", _lt("Reference"), "ref", REFERENCE, required=True),
-            Column("name", _lt("Name"), "text", ("Nom", "Naam", "Name"), required=True),
-            Column(
-                "street", _lt("Street"), "text", ("Rue", "Straat", "Street", "adresse", "adres")
-            ),
-            Column("zip", _lt("Zip"), "zip", ("Code postal", "Postcode", "Zip", "cp")),
-            Column("city", _lt("City"), "text", ("Commune", "Gemeente", "City", "ville", "stad")),
+            NAME,
+            STREET,
+            ZIP,
+            CITY,
             Column("floor_count", _lt("Floors"), "int", ("Étages", "Verdiepingen", "Floors")),
             Column(
                 "construction_year",
@@ -191,13 +197,11 @@ SHEETS = [
         [
             Column("ref", _lt("Reference"), "ref", REFERENCE, required=True),
             Column("building", _lt("Building"), "ref", ("Bâtiment", "Gebouw", "Building")),
-            Column("name", _lt("Name"), "text", ("Nom", "Naam", "Name"), required=True),
+            NAME,
             Column("box", _lt("Box / door"), "text", ("Boîte", "Bus", "Box", "porte", "deur")),
-            Column(
-                "street", _lt("Street"), "text", ("Rue", "Straat", "Street", "adresse", "adres")
-            ),
-            Column("zip", _lt("Zip"), "zip", ("Code postal", "Postcode", "Zip", "cp")),
-            Column("city", _lt("City"), "text", ("Commune", "Gemeente", "City", "ville", "stad")),
+            STREET,
+            ZIP,
+            CITY,
             Column(
                 "unit_type",
                 _lt("Type"),
@@ -252,25 +256,21 @@ SHEETS = [
         "res.partner",
         [
             Column("ref", _lt("Reference"), "ref", REFERENCE, required=True),
-            Column("name", _lt("Name"), "text", ("Nom", "Naam", "Name"), required=True),
+            NAME,
             Column(
                 "is_company",
                 _lt("Legal person"),
                 "bool",
                 ("Société", "Vennootschap", "Company", "personne morale", "rechtspersoon"),
             ),
-            Column(
-                "street", _lt("Street"), "text", ("Rue", "Straat", "Street", "adresse", "adres")
-            ),
-            Column("zip", _lt("Zip"), "zip", ("Code postal", "Postcode", "Zip", "cp")),
-            Column("city", _lt("City"), "text", ("Commune", "Gemeente", "City", "ville", "stad")),
+            STREET,
+            ZIP,
+            CITY,
             Column(
                 "phone", _lt("Phone"), "phone", ("Téléphone", "Telefoon", "Phone", "tel", "gsm")
             ),
-            Column("email", _lt("E-mail"), "email", ("E-mail", "E-mail", "Email", "courriel")),
-            Column(
-                "lang", _lt("Language"), "choice", ("Langue", "Taal", "Language"), selection=LANGS
-            ),
+            EMAIL,
+            LANG,
             Column(
                 "iban",
                 _lt("IBAN"),
@@ -354,13 +354,11 @@ SHEETS = [
         "res.partner",
         [
             Column("ref", _lt("Reference"), "ref", REFERENCE, required=True),
-            Column("name", _lt("Name"), "text", ("Nom", "Naam", "Name"), required=True),
-            Column(
-                "lang", _lt("Language"), "choice", ("Langue", "Taal", "Language"), selection=LANGS
-            ),
+            NAME,
+            LANG,
             Column("phone", _lt("Phone"), "phone", ("Téléphone", "Telefoon", "Phone", "tel")),
             Column("mobile", _lt("Mobile"), "phone", ("GSM", "GSM", "Mobile", "portable")),
-            Column("email", _lt("E-mail"), "email", ("E-mail", "E-mail", "Email", "courriel")),
+            EMAIL,
         ],
     ),
     Sheet(
