@@ -62,7 +62,10 @@ PLAIN = {
 }
 
 
-SUDO_MODELS = ("account.move", "res.partner.bank")
+# contacts, bank accounts and opening entries are the import's to write: an SVK manager
+# imports an agency without being an accountant or having Odoo's contact-creation right
+# (only svk_partners grants staff that one)
+SUDO_MODELS = ("account.move", "res.partner", "res.partner.bank")
 
 
 class ImportFailed(Exception):
@@ -115,8 +118,6 @@ class Loader:
     def _write_batch(self, key, model, creates, updates):
         """`creates`: [(row, vals)], `updates`: [(row, record, vals)]. Returns {row:
         record id} of the created and updated rows, with their external references."""
-        # opening entries and bank accounts are the import's to write (the import is an SVK
-        # manager's, who need not be an accountant): the access is the import's own
         Model = self.env[model].sudo() if model in SUDO_MODELS else self.env[model]
         result = {}
         if creates:
@@ -425,17 +426,22 @@ class Loader:
         cache = self.__dict__.setdefault("third_payers", {})
         key = normalize(name)
         if key not in cache:
-            partner = self.env["res.partner"].search(
-                [
-                    ("name", "=ilike", name),
-                    ("is_company", "=", True),
-                    ("company_id", "in", [self.company.id, False]),
-                ],
-                limit=1,
+            partner = (
+                self.env["res.partner"]
+                .sudo()
+                .search(
+                    [
+                        ("name", "=ilike", name),
+                        ("is_company", "=", True),
+                        ("company_id", "in", [self.company.id, False]),
+                    ],
+                    limit=1,
+                )
             )
             cache[key] = (
                 partner.id
                 or self.env["res.partner"]
+                .sudo()
                 .create(
                     {
                         "name": name,
