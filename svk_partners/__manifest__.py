@@ -13,6 +13,7 @@
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/svk_partners_security.xml",
+        "security/svk_partners_social_security.xml",
         "security/ir.model.access.csv",
         "data/svk_register_data.xml",
         "data/svk_income_ceiling_data.xml",

@@ -4,3 +4,4 @@ from . import test_matching
 from . import test_ui
 from . import test_eligibility
 from . import test_register
+from . import test_social_file
