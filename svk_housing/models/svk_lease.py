@@ -3,7 +3,7 @@ import calendar
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 from odoo.tools.date_utils import get_month
 
@@ -13,6 +13,7 @@ from odoo.addons.account.tools import (
 )
 
 from .account_move import rent_line
+from .action_scope import action_scope, in_action_scope, would_change
 from .sequence import assign_references
 
 LEASE_TYPES = [
@@ -43,6 +44,14 @@ LEASE_STATES = [
     ("notice", "Notice given"),
     ("ended", "Ended"),
 ]
+# a running lease's money and references: changed by an SVK manager, or by the lease's
+# own code (an indexation's approval for the rent); its state only by its actions
+MANAGER_FIELDS = (
+    "rent",
+    "third_payer_amount",
+    "payment_reference",
+    "third_payer_payment_reference",
+)
 RELATIONS = [
     ("partner", "Partner / spouse"),
     ("child", "Child"),
@@ -114,6 +123,7 @@ class SvkLease(models.Model):
         copy=False,
         readonly=True,
         index=True,
+        tracking=True,
         help="The lease's permanent Belgian structured communication, on every invoice: a "
         "tenant's standing order always matches.",
     )
@@ -127,7 +137,11 @@ class SvkLease(models.Model):
     )
     third_payer_amount = fields.Monetary(string="Third payer's monthly part", tracking=True)
     third_payer_payment_reference = fields.Char(
-        string="Third payer's structured communication", copy=False, readonly=True, index=True
+        string="Third payer's structured communication",
+        copy=False,
+        readonly=True,
+        index=True,
+        tracking=True,
     )
     guarantee_amount = fields.Monetary(tracking=True)
     guarantee_form = fields.Selection(GUARANTEE_FORMS, tracking=True)
@@ -298,6 +312,10 @@ class SvkLease(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._svk_is_manager() and any(
+            vals.get("state", "draft") != "draft" for vals in vals_list
+        ):
+            raise AccessError(self.env._("Only an SVK manager may create a running lease."))
         for vals in assign_references(self, vals_list, "name", "svk.lease"):
             company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
             if not vals.get("payment_reference"):
@@ -307,16 +325,55 @@ class SvkLease(models.Model):
         return leases
 
     def write(self, vals):
+        self._check_running_change(vals)
         res = super().write(vals)
         if vals.get("third_payer_id"):
             self._ensure_third_payer_reference()
         return res
 
-    def _ensure_third_payer_reference(self):
-        for lease in self.filtered(lambda lease: not lease.third_payer_payment_reference):
-            lease.third_payer_payment_reference = self._new_structured_communication(
-                lease.company_id
+    def _svk_is_manager(self):
+        return self.env.su or self.env.user.has_group("svk_housing.group_svk_manager")
+
+    def _check_running_change(self, vals):
+        """A lease's state follows its actions; a running lease's rent, third payer's
+        part and structured communications are an SVK manager's to change (the
+        lease's own code opens an action scope for what it writes itself)."""
+        if self.env.su:
+            return
+        if "state" in vals:
+            moved = would_change(self, "state", vals["state"])
+            if moved and not in_action_scope("svk.lease.state", moved):
+                raise AccessError(
+                    self.env._(
+                        "The state of lease %(name)s follows its buttons (activate, give "
+                        "notice, end).",
+                        name=", ".join(moved.mapped("name")),
+                    )
+                )
+        for field in set(MANAGER_FIELDS) & set(vals):
+            changed = would_change(
+                self.filtered(lambda lease: lease.state != "draft"), field, vals[field]
             )
+            if (
+                changed
+                and not self._svk_is_manager()
+                and not in_action_scope(f"svk.lease.{field}", changed)
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Lease %(name)s is running: only an SVK manager may change its %(field)s.",
+                        name=", ".join(changed.mapped("name")),
+                        field=self._fields[field]._description_string(self.env),
+                    )
+                )
+
+    def _ensure_third_payer_reference(self):
+        missing = self.filtered(lambda lease: not lease.third_payer_payment_reference)
+        with action_scope("svk.lease.third_payer_payment_reference", missing):
+            for lease in missing:
+                lease.third_payer_payment_reference = self._new_structured_communication(
+                    lease.company_id
+                )
 
     @api.model
     def _new_structured_communication(self, company):
@@ -365,7 +422,8 @@ class SvkLease(models.Model):
                         ],
                     )
                 )
-        self.write({"state": "active"})
+        with action_scope("svk.lease.state", self):
+            self.write({"state": "active"})
         self._set_unit_state()
         return True
 
@@ -379,7 +437,8 @@ class SvkLease(models.Model):
                         "Set the end date of %(name)s before recording the notice.", name=lease.name
                     )
                 )
-        self.write({"state": "notice", "date_notice": fields.Date.context_today(self)})
+        with action_scope("svk.lease.state", self):
+            self.write({"state": "notice", "date_notice": fields.Date.context_today(self)})
         self._set_unit_state()
         return True
 
@@ -391,7 +450,8 @@ class SvkLease(models.Model):
             vals = {"state": "ended"}
             if not lease.date_end or lease.date_end > today:
                 vals["date_end"] = today
-            lease.write(vals)
+            with action_scope("svk.lease.state", lease):
+                lease.write(vals)
         self._set_unit_state()
         return True
 

@@ -7,10 +7,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
+from .action_scope import action_scope, in_action_scope, would_change
 from .sequence import assign_references
 
 # the tenant was given this schedule: only a manager changes it
 LOCKED_STATES = ("active", "broken")
+# what decides when a running plan breaks: a manager's to change
+MANAGER_FIELDS = ("grace_days", "debt_amount")
 
 
 class SvkPaymentPlan(models.Model):
@@ -70,7 +73,12 @@ class SvkPaymentPlan(models.Model):
         string="First instalment", required=True, default=fields.Date.context_today
     )
     grace_days = fields.Integer(
-        compute="_compute_grace_days", store=True, readonly=False, precompute=True
+        compute="_compute_grace_days",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Days an instalment may be late before the plan is broken.",
     )
     line_ids = fields.One2many("svk.payment.plan.line", "plan_id", string="Instalments", copy=False)
     state = fields.Selection(
@@ -197,22 +205,50 @@ class SvkPaymentPlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._svk_is_manager() and any(
+            vals.get("state", "draft") != "draft" for vals in vals_list
+        ):
+            raise AccessError(self.env._("Only an SVK manager may create a running payment plan."))
         return super().create(assign_references(self, vals_list, "name", "svk.payment.plan"))
 
     def write(self, vals):
-        if (
-            vals.get("state") == "draft"
-            and not self._svk_is_manager()
-            and any(plan.state != "draft" for plan in self)
-        ):
-            # back in draft, the schedule would be open to anyone
-            raise AccessError(
-                self.env._(
-                    "Only an SVK manager may set payment plan %(name)s back to draft.",
-                    name=", ".join(self.filtered(lambda p: p.state != "draft").mapped("name")),
-                )
-            )
+        if not self._svk_is_manager():
+            self._check_user_write(vals)
         return super().write(vals)
+
+    def _check_user_write(self, vals):
+        """Staff move a plan through its buttons, and do not change what decides when a
+        running plan breaks (an SVK manager does, tracked)."""
+        if "state" in vals:
+            moved = would_change(self, "state", vals["state"])
+            if vals["state"] == "draft" and moved:
+                # back in draft, the schedule would be open to anyone
+                raise AccessError(
+                    self.env._(
+                        "Only an SVK manager may set payment plan %(name)s back to draft.",
+                        name=", ".join(moved.mapped("name")),
+                    )
+                )
+            if moved and not in_action_scope("svk.payment.plan.state", moved):
+                raise AccessError(
+                    self.env._(
+                        "The state of payment plan %(name)s follows its buttons.",
+                        name=", ".join(moved.mapped("name")),
+                    )
+                )
+        for field in set(MANAGER_FIELDS) & set(vals):
+            changed = would_change(
+                self.filtered(lambda plan: plan.state in LOCKED_STATES), field, vals[field]
+            )
+            if changed:
+                raise AccessError(
+                    self.env._(
+                        "Payment plan %(name)s is running: only an SVK manager may change its "
+                        "%(field)s.",
+                        name=", ".join(changed.mapped("name")),
+                        field=self._fields[field]._description_string(self.env),
+                    )
+                )
 
     def _svk_is_manager(self):
         return self.env.su or self.env.user.has_group("svk_housing.group_svk_manager")
@@ -275,11 +311,13 @@ class SvkPaymentPlan(models.Model):
                         debt=format_amount(self.env, plan.debt_amount, plan.currency_id),
                     )
                 )
-        self.write({"state": "active"})
+        with action_scope("svk.payment.plan.state", self):
+            self.write({"state": "active"})
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        with action_scope("svk.payment.plan.state", self):
+            self.write({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
@@ -288,7 +326,8 @@ class SvkPaymentPlan(models.Model):
         for plan in self:
             if plan.state != "broken":
                 raise UserError(self.env._("Only a broken plan can be resumed."))
-        self.write({"state": "active", "date_broken": False})
+        with action_scope("svk.payment.plan.state", self):
+            self.write({"state": "active", "date_broken": False})
         return True
 
     def action_check(self):
@@ -304,12 +343,14 @@ class SvkPaymentPlan(models.Model):
         responsible person gets an activity due the same day."""
         for plan in self.filtered(lambda p: p.state == "active"):
             if plan.currency_id.compare_amounts(plan._paid_towards(today), plan.debt_amount) >= 0:
-                plan.state = "done"
+                with action_scope("svk.payment.plan.state", plan):
+                    plan.state = "done"
                 plan.message_post(body=self.env._("The debt is paid off."))
                 continue
             behind = plan._behind_since(today)
             if behind and (today - behind).days > plan.grace_days:
-                plan.write({"state": "broken", "date_broken": today})
+                with action_scope("svk.payment.plan.state", plan):
+                    plan.write({"state": "broken", "date_broken": today})
                 plan.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=today,

@@ -16,3 +16,4 @@ from . import test_rent_run_concurrency
 from . import test_ui
 from . import test_month_end
 from . import test_reconcile_access
+from . import test_running_documents
