@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 CHANNELS = [("sms", "SMS"), ("whatsapp", "WhatsApp")]
 SOURCES = [
@@ -37,7 +37,7 @@ class SvkMessagingConsent(models.Model):
     )
     date = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
     source = fields.Selection(SOURCES, required=True, default="form", tracking=True)
-    note = fields.Char()
+    note = fields.Char(tracking=True)
     opt_out_confirmed = fields.Datetime(
         readonly=True, help="When the opt-out was confirmed to the person (once)."
     )
@@ -60,7 +60,43 @@ class SvkMessagingConsent(models.Model):
     def write(self, vals):
         if vals.get("number"):
             vals["number"] = self._normalise(vals["number"])
+        self._check_opt_out_kept(vals)
         return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su and any(consent.state == "opt_out" for consent in self):
+            raise UserError(
+                self.env._(
+                    "An opt-out is kept: when the person agrees again, set it back to "
+                    "Agreed and record how they said so."
+                )
+            )
+        return super().unlink()
+
+    def _check_opt_out_kept(self, vals):
+        """A STOP is undone only by the person (START, processed by the provider's webhook)
+        or by an SVK Manager who records how the person agreed again (source and note)."""
+        if self.env.su:
+            return  # the person's own keyword, recorded by ``_set``
+        undone = (vals.get("state", "opt_out") != "opt_out") or any(
+            key in vals for key in ("number", "channel", "company_id")
+        )
+        if not undone or not self.filtered(lambda consent: consent.state == "opt_out"):
+            return
+        if not self.env.user.has_group("svk_housing.group_svk_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only the person (by replying START) or an SVK Manager may undo an opt-out."
+                )
+            )
+        if vals.get("source") in (None, False, "keyword") or not (vals.get("note") or "").strip():
+            raise UserError(
+                self.env._(
+                    "To undo an opt-out, record how the person agreed again: the source (not "
+                    "the keyword, which is the person's own) and a note saying where it is "
+                    "kept."
+                )
+            )
 
     def _normalise(self, number):
         e164, error = self.env["res.partner"]._svk_e164(number)

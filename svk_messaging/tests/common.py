@@ -1,5 +1,5 @@
 from odoo.fields import Command
-from odoo.tests import HttpCase, new_test_user
+from odoo.tests import HttpCase, JsonRpcException, new_test_user
 
 from odoo.addons.queue_job.job import Job
 from odoo.addons.svk_housing.tests.common import SvkHousingCase
@@ -133,6 +133,17 @@ class SvkMessagingCase(SvkHousingCase, HttpCase):
         self.standin.wa_templates.update(self.approved_templates)
         self.standin.deliver_callbacks()
         self.standin.callback_results.clear()
+
+    def _call(self, model, method, args, **kwargs):
+        """What a script does: JSON-RPC call_kw as the authenticated user."""
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs},
+        )
+
+    def _refused(self, exception="odoo.exceptions.AccessError"):
+        """The JSON-RPC call is refused with this exception."""
+        return self.assertRaisesRegex(JsonRpcException, exception)
 
     def _messages(self, partner, **domain):
         return self.env["svk.message"].search(
