@@ -152,6 +152,19 @@ class CrmLead(models.Model):
     )
     svk_referral_ids = fields.One2many("svk.referral", "lead_id", string="Referrals")
 
+    def _compute_company_id(self):
+        # CRM takes a lead's company from its salesperson, team or partner, and clears it
+        # when none gives one: the Candidates team is every agency's (its stages are the
+        # register's), most applications have no salesperson and a household has no
+        # company. An application is its agency's file: it keeps its company.
+        applications = self.filtered(
+            lambda lead: lead.team_id.svk_candidates or lead.svk_register_number
+        )
+        super(CrmLead, self - applications)._compute_company_id()
+        for lead in applications:
+            if not lead.company_id:
+                lead.company_id = lead.team_id.company_id or self.env.company
+
     @api.depends("svk_adults", "svk_children", "svk_disabled_children")
     def _compute_svk_household_size(self):
         for lead in self:

@@ -77,6 +77,38 @@ class TestRegister(SvkApplicationCase):
         social = Lead.with_user(self.social).get_views(requested)["views"]
         self.assertIn("svk_health_note", social["form"]["arch"])
 
+    def test_application_keeps_its_agency(self):
+        """CRM clears the company of a lead that has no salesperson, no team with a company
+        and no partner with one: an application is its agency's whatever happens to them."""
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.svk_user)
+            .create(
+                {
+                    "name": "Household Haddad",
+                    "type": "opportunity",
+                    "team_id": self.team.id,
+                    "svk_income_kind": "single",
+                    "svk_net_income": 20000,
+                }
+            )
+        )
+        self.assertEqual(lead.company_id, self.company)
+        household = self.env["res.partner"].create({"name": "Nadia Haddad"})
+        for values in ({"user_id": False}, {"partner_id": household.id}, {"partner_id": False}):
+            with self.subTest(values=values):
+                lead.write(values)
+                self.assertEqual(lead.company_id, self.company)
+        lead.action_svk_complete()
+        lead.write({"team_id": False, "user_id": False})
+        self.assertEqual(lead.company_id, self.company)
+        # what Odoo's own pipeline does with its deals is unchanged
+        deal = self.env["crm.lead"].create(
+            {"name": "Office supplies", "company_id": self.company.id}
+        )
+        deal.write({"team_id": False, "user_id": False})
+        self.assertFalse(deal.company_id)
+
     def test_renewal_activity_ahead_then_expiry(self):
         lead = self._registered("2023-03-01", "Renewal household")
         self.assertEqual(str(lead.svk_renewal_date), "2025-03-01")
@@ -293,12 +325,30 @@ class TestRegisterExport(SvkApplicationCase):
         early, late = body
         self.assertEqual(early[1].date().isoformat(), "2025-01-15")
         self.assertEqual(early[2:4], [1, 0])
-        self.assertEqual(early[4:7], ["Apartment", 1, "no"])
-        self.assertEqual(early[9].date().isoformat(), "2025-02-10")
-        self.assertEqual(early[10], "Withdrawn")
+        # no health flag next to a number every staff member can look up
+        self.assertNotIn("Health or disability taken into account", rows[0])
+        self.assertEqual(early[4:6], ["Apartment", 1])
+        self.assertEqual(early[8].date().isoformat(), "2025-02-10")
+        self.assertEqual(early[9], "Withdrawn")
         self.assertEqual(late[2:4], [2, 2], "children with and without disability")
-        self.assertEqual(late[4:8], ["House", 3, "yes", "Homeless"])
-        self.assertFalse(late[9])
+        self.assertEqual(late[4:7], ["House", 3, "Homeless"])
+        self.assertFalse(late[8])
+
+    def test_export_health_flag_for_social_workers_only(self):
+        for user, shown in ((self.manager, False), (self.social, True)):
+            with self.subTest(user=user.login):
+                wizard = self.env["svk.register.export"].with_user(user).create({})
+                if not openpyxl:
+                    text = self._sheets(wizard)["xml"][0][0]
+                    self.assertEqual("Health or disability" in text, shown)
+                    continue
+                header, early, late = self._sheets(wizard)["Register"]
+                self.assertEqual("Health or disability taken into account" in header, shown)
+                if shown:
+                    self.assertEqual(early[4:7], ["Apartment", 1, "no"])
+                    self.assertEqual(late[4:8], ["House", 3, "yes", "Homeless"])
+                else:
+                    self.assertNotIn("yes", late)
 
     def test_export_other_company_refused(self):
         other = self.env["res.company"].create({"name": "Other agency"})

@@ -10,6 +10,9 @@ from odoo.exceptions import AccessError, UserError
 TRANSIT_MAX_PERCENT = 20.0
 # units that are not (or no longer) part of the agency's stock
 OUT_OF_STOCK_STATES = ("prospect", "withdrawn")
+SOCIAL = "svk_housing.group_svk_social"
+# the column of the health flag in the register (social workers' exports only)
+HEALTH_COLUMN = 6
 
 
 class SvkRegisterExport(models.TransientModel):
@@ -96,8 +99,14 @@ class SvkRegisterExport(models.TransientModel):
             .search(self._register_domain(), order="svk_register_date, svk_register_number, id")
         )
 
+    def _register_with_health(self):
+        """Whether the register shows the health flag: next to an application number,
+        which every staff member can look up, it is health data (GDPR art. 9), so only a
+        social worker's export carries it."""
+        return self.env.user.has_group(SOCIAL)
+
     def _register_headers(self):
-        return [
+        headers = [
             self.env._("Application number"),
             self.env._("Registration date"),
             self.env._("Adults"),
@@ -110,16 +119,20 @@ class SvkRegisterExport(models.TransientModel):
             self.env._("Exit date"),
             self.env._("Exit reason"),
         ]
+        if not self._register_with_health():
+            del headers[HEALTH_COLUMN]
+        return headers
 
     def _register_rows(self, leads):
         """One anonymised row per application: counts and flags, never a name nor a
         social note."""
-        # Only a yes/no flag leaves the social fields: they are read as superuser (see
-        # _register_leads) so that staff without the social role export the same register.
+        # Only a yes/no flag leaves the social fields, in a social worker's export: they are
+        # read as superuser (see _register_leads) for the same register whoever exports it.
         leads = leads.sudo()
         unit_types = dict(leads._fields["svk_wanted_unit_type"]._description_selection(self.env))
         reasons = dict(leads._fields["svk_exit_reason"]._description_selection(self.env))
         yes, no = self.env._("yes"), self.env._("no")
+        with_health = self._register_with_health()
         rows = []
         for lead in leads:
             health = bool(
@@ -128,21 +141,22 @@ class SvkRegisterExport(models.TransientModel):
                 or lead.svk_health_note
                 or lead.svk_needs_accessible
             )
-            rows.append(
-                [
-                    lead.svk_register_number,
-                    lead.svk_register_date,
-                    lead.svk_adults,
-                    lead.svk_children,
-                    unit_types.get(lead.svk_wanted_unit_type, ""),
-                    lead.svk_bedrooms_needed,
-                    yes if health else no,
-                    ", ".join(lead.svk_priority_ids.mapped("name")),
-                    lead.svk_allocated_lease_id.unit_id.code or "",
-                    lead.svk_exit_date or "",
-                    reasons.get(lead.svk_exit_reason, ""),
-                ]
-            )
+            row = [
+                lead.svk_register_number,
+                lead.svk_register_date,
+                lead.svk_adults,
+                lead.svk_children,
+                unit_types.get(lead.svk_wanted_unit_type, ""),
+                lead.svk_bedrooms_needed,
+                yes if health else no,
+                ", ".join(lead.svk_priority_ids.mapped("name")),
+                lead.svk_allocated_lease_id.unit_id.code or "",
+                lead.svk_exit_date or "",
+                reasons.get(lead.svk_exit_reason, ""),
+            ]
+            if not with_health:
+                del row[HEALTH_COLUMN]
+            rows.append(row)
         return rows
 
     def _build_xlsx(self):
