@@ -11,6 +11,8 @@ from ..models.svk_messaging_provider import TWILIO_STATES
 _logger = logging.getLogger(__name__)
 
 TWIML_EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+# a provider's callback is a few kilobytes: a larger body is refused (413) before it is read
+MAX_BODY = 1024 * 1024
 WHATSAPP_STATES = {"sent": "sent", "delivered": "delivered", "read": "read", "failed": "failed"}
 
 
@@ -55,6 +57,7 @@ class SvkMessagingWebhook(Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        max_content_length=MAX_BODY,
     )
     def twilio_inbound(self, provider_id, **kwargs):
         provider, params = self._twilio_checked(provider_id, "Twilio inbound")
@@ -70,6 +73,7 @@ class SvkMessagingWebhook(Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        max_content_length=MAX_BODY,
     )
     def twilio_status(self, provider_id, **kwargs):
         provider, params = self._twilio_checked(provider_id, "Twilio status")
@@ -92,6 +96,7 @@ class SvkMessagingWebhook(Controller):
         methods=["GET", "POST"],
         csrf=False,
         save_session=False,
+        max_content_length=MAX_BODY,
     )
     def whatsapp(self, provider_id, **kwargs):
         provider = self._provider(provider_id, "whatsapp_cloud")

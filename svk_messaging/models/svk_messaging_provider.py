@@ -101,14 +101,17 @@ class SvkMessagingProvider(models.Model):
         string="Provider",
         required=True,
     )
+    # where the tokens go and where the reports come back: the system administrator's
     api_url = fields.Char(
         string="API address",
         required=True,
+        groups="base.group_system",
         help="https://api.twilio.com for Twilio, https://graph.facebook.com/v21.0 for "
         "WhatsApp. Changed only to test against a stand-in.",
     )
     webhook_base_url = fields.Char(
         string="Public address of this server",
+        groups="base.group_system",
         help="The address the provider calls back (status reports, replies). Empty: the "
         "database's web.base.url.",
     )
@@ -189,7 +192,8 @@ class SvkMessagingProvider(models.Model):
         )
 
     def _webhook_base(self):
-        base = self.webhook_base_url or self.env["ir.config_parameter"].sudo().get_param(
+        # staff see the addresses to give the provider; only an administrator sets them
+        base = self.sudo().webhook_base_url or self.env["ir.config_parameter"].sudo().get_param(
             "web.base.url", ""
         )
         return base.rstrip("/")
@@ -204,9 +208,11 @@ class SvkMessagingProvider(models.Model):
         if not (token and signature):
             return False
         payload = "".join(f"{key}{params[key]}" for key in sorted(params))
+        # compared as bytes: a header with characters outside ASCII is a wrong signature
+        given = signature.encode()
         for url in urls:
             digest = hmac.new(token.encode(), (url + payload).encode(), hashlib.sha1).digest()
-            if hmac.compare_digest(base64.b64encode(digest).decode(), signature):
+            if hmac.compare_digest(base64.b64encode(digest), given):
                 return True
         return False
 
@@ -217,7 +223,7 @@ class SvkMessagingProvider(models.Model):
         if not (secret and signature and signature.startswith("sha256=")):
             return False
         expected = hmac.new(secret.encode(), raw_body, hashlib.sha256).hexdigest()
-        return hmac.compare_digest(expected, signature[len("sha256=") :])
+        return hmac.compare_digest(expected.encode(), signature[len("sha256=") :].encode())
 
     # ------------------------------------------------------------------ sending
     def _pace(self):
