@@ -1,6 +1,7 @@
 import phonenumbers
 
 from odoo import api, fields, models
+from odoo.tools import plaintext2html
 
 CHANNEL_ORDER = {
     "whatsapp": ["whatsapp", "sms", "email"],
@@ -120,7 +121,8 @@ class ResPartner(models.Model):
         target.with_context(mail_activity_quick_update=True).activity_schedule(
             activity_type_id=activity_type.id,
             summary=self.env._("%(name)s wrote", name=self.name),
-            note=message.body,
+            # the tenant's text, shown as text: never as HTML
+            note=plaintext2html(message.body or ""),
             user_id=user.id or self.env.ref("base.user_admin").id,
         )
 

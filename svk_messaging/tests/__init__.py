@@ -7,4 +7,5 @@ from . import test_reminders
 from . import test_security
 from . import test_demo
 from . import test_provider_trust
+from . import test_conversation_access
 from . import test_consent_trust
