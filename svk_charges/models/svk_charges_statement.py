@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import SQL, format_date, formatLang
 
+from odoo.addons.svk_housing.models.action_scope import action_scope, in_action_scope
+
 STATEMENT_STATES = [
     ("draft", "Draft"),
     ("computed", "Computed"),
@@ -21,6 +23,10 @@ ACCOUNTING_FIELDS = [
 ]
 # fields that decide what the statement covers: changed on a draft only
 SCOPE_FIELDS = {"company_id", "building_id", "date_from", "date_to"}
+# what the actions write: the state, and who approved it when
+ACTION_FIELDS = {"state", "approved_by_id", "approved_on"}
+# the dates of the documents: fixed once they are posted
+DOCUMENT_FIELDS = {"date", "date_due"}
 
 
 def _last_year(today):
@@ -197,11 +203,27 @@ class SvkChargesStatement(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(ACTION_FIELDS & set(vals) for vals in vals_list):
+            raise AccessError(self.env._("A statement's state follows its buttons."))
+        return super().create(vals_list)
+
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("svk_charges_action"):
+        if (
+            ACTION_FIELDS & set(vals)
+            and not self.env.su
+            and not in_action_scope("svk.charges.statement.state", self)
+        ):
             # the state follows the actions (compute, approve, cancel): written directly,
             # a statement approved could be cancelled and its provisions settled twice
-            raise UserError(self.env._("A statement's state follows its buttons."))
+            raise AccessError(self.env._("A statement's state follows its buttons."))
+        if (
+            DOCUMENT_FIELDS & set(vals)
+            and not self.env.su
+            and any(st.state == "posted" for st in self)
+        ):
+            raise UserError(self.env._("An approved statement's documents are posted."))
         if SCOPE_FIELDS & set(vals) and any(st.state != "draft" for st in self):
             raise UserError(
                 self.env._("Reset the statement to draft to change its building or period.")
@@ -249,7 +271,8 @@ class SvkChargesStatement(models.Model):
                     "Invoicing if they must be undone."
                 )
             )
-        self.with_context(svk_charges_action=True).write({"state": "cancel"})
+        with action_scope("svk.charges.statement.state", self):
+            self.write({"state": "cancel"})
         # the database's one-statement-per-period rule reads the state: a statement
         # made next, in the same transaction, must find this one cancelled
         self.flush_recordset(["state"])
@@ -263,7 +286,8 @@ class SvkChargesStatement(models.Model):
         # the lines are the computation's, not staff's to write
         self.sudo().line_ids.unlink()
         self.sudo().cost_ids.unlink()
-        self.with_context(svk_charges_action=True).write({"state": "draft"})
+        with action_scope("svk.charges.statement.state", self):
+            self.write({"state": "draft"})
         return True
 
     def action_print(self):
@@ -522,7 +546,8 @@ class SvkChargesStatement(models.Model):
                 for lease in leases
             ]
         )
-        self.with_context(svk_charges_action=True).state = "computed"
+        with action_scope("svk.charges.statement.state", self):
+            self.state = "computed"
 
     def _prepare_cost_vals(self, charge_type, key, amount, quantities):
         total = quantities[1]
@@ -677,13 +702,14 @@ class SvkChargesStatement(models.Model):
         moves = lines._create_moves()
         lines._reconcile_provisions()
         lines.filtered("apply_provision")._apply_new_provision()
-        self.with_context(svk_charges_action=True).write(
-            {
-                "state": "posted",
-                "approved_by_id": self.env.user.id,
-                "approved_on": fields.Datetime.now(),
-            }
-        )
+        with action_scope("svk.charges.statement.state", self):
+            self.write(
+                {
+                    "state": "posted",
+                    "approved_by_id": self.env.user.id,
+                    "approved_on": fields.Datetime.now(),
+                }
+            )
         self.message_post(
             body=self.env._(
                 "Approved: %(claims)s claims (%(claim_total)s) and %(refunds)s refunds "

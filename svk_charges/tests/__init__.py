@@ -5,3 +5,4 @@ from . import test_statement_bad_input
 from . import test_statement_report
 from . import test_security
 from . import test_concurrency
+from . import test_statement_trust
