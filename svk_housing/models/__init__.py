@@ -16,4 +16,6 @@ from . import svk_arrears_report
 from . import crm_team
 from . import crm_lead
 from . import res_partner
+from . import res_partner_bank
+from . import account_payment_order
 from . import svk_demo_generator

@@ -93,6 +93,13 @@ class SvkOwnerContract(models.Model):
         domain="[('partner_id', '=', owner_id)]",
         help="The owner is paid the guaranteed rent on this account by SEPA credit transfer.",
     )
+    bank_account_trusted = fields.Boolean(
+        related="bank_account_id.allow_out_payment",
+        string="Bank account trusted",
+        help="Owners' payment orders pay trusted accounts only. A manager trusts the "
+        "account when activating the contract; a change of its number or holder waits "
+        "for a manager to trust it again.",
+    )
     state = fields.Selection(
         STATES, default="draft", required=True, tracking=True, index=True, copy=False
     )
@@ -284,7 +291,38 @@ class SvkOwnerContract(models.Model):
         self.line_ids.unit_id.filtered(lambda u: u.state == "prospect").write(
             {"state": "renovation"}
         )
+        # the manager who starts the contract vouches for the account the owner is paid on
+        self._trust_bank_account()
         return True
+
+    def action_trust_bank_account(self):
+        """A manager trusts the payout account of running contracts again (after its
+        number or holder changed): owners' payment orders pay trusted accounts only."""
+        self._check_manager()
+        if any(contract.state not in RUNNING_STATES for contract in self):
+            raise UserError(
+                self.env._("Only the bank account of a running owner contract is trusted here.")
+            )
+        untrusted = self._trust_bank_account()
+        for contract in untrusted:
+            contract.message_post(
+                body=self.env._(
+                    "Bank account %(account)s trusted again for the owner's payments.",
+                    account=contract.bank_account_id.acc_number,
+                )
+            )
+        return True
+
+    def _trust_bank_account(self):
+        """Trust the contracts' bank accounts (Odoo tracks it on the owner); return the
+        contracts whose account was not trusted yet."""
+        untrusted = self.filtered(
+            lambda c: c.bank_account_id and not c.bank_account_id.allow_out_payment
+        )
+        # the manager's action is the decision (checked by the callers, who hold Odoo's
+        # "Validate bank account" right); bank accounts are accounting's to write, hence sudo
+        untrusted.bank_account_id.sudo().write({"allow_out_payment": True})
+        return untrusted
 
     def action_give_notice(self):
         self._check_manager()
