@@ -23,6 +23,12 @@ class ResCompany(models.Model):
         help="How many days before an owner contract ends its responsible person gets an "
         "activity to renew or end it.",
     )
+    svk_lease_beyond_contract_lead_days = fields.Integer(
+        string="Lease beyond owner contract warning (days)",
+        default=120,
+        help="How many days before an owner contract ends its responsible person gets an "
+        "activity when a lease of its units runs on after that end.",
+    )
     svk_analytic_plan_id = fields.Many2one(
         "account.analytic.plan",
         string="Analytic plan of sites",
@@ -89,6 +95,11 @@ class ResCompany(models.Model):
             "svk_contract_expiry_lead_days_positive",
             "CHECK(svk_contract_expiry_lead_days >= 0)",
             "The owner contract expiry warning cannot be negative.",
+        ),
+        (
+            "svk_lease_beyond_contract_lead_days_positive",
+            "CHECK(svk_lease_beyond_contract_lead_days >= 0)",
+            "The warning about leases beyond an owner contract cannot be negative.",
         ),
         (
             "svk_rent_run_chunk_positive",

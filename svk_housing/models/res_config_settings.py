@@ -7,6 +7,9 @@ class ResConfigSettings(models.TransientModel):
     svk_contract_expiry_lead_days = fields.Integer(
         related="company_id.svk_contract_expiry_lead_days", readonly=False
     )
+    svk_lease_beyond_contract_lead_days = fields.Integer(
+        related="company_id.svk_lease_beyond_contract_lead_days", readonly=False
+    )
     svk_analytic_plan_id = fields.Many2one(
         related="company_id.svk_analytic_plan_id", readonly=False
     )

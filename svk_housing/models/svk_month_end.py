@@ -141,6 +141,13 @@ class SvkMonthEnd(models.Model):
         help="What the month's rent invoices and owner bills leave on the account of rents "
         "collected for owners: zero once the month is complete.",
     )
+    collected_unit_names = fields.Char(
+        string="Units left on the account",
+        compute="_compute_collected",
+        help="The units whose documents of the month leave money on the account of rents "
+        "collected for owners: a rent invoiced with no owner billed for the unit that "
+        "month, or an owner bill not made yet.",
+    )
 
     _sql_constraints = [
         (
@@ -346,6 +353,24 @@ class SvkMonthEnd(models.Model):
         ):
             if account == company.svk_owner_collected_account_id:
                 movements[company.id, period] = balance
+        # the units that leave money on the account, named so that the agency can act
+        units = defaultdict(list)
+        for company, account, period, unit, balance in AML._read_group(
+            [
+                ("account_id", "in", accounts.ids),
+                ("company_id", "in", self.company_id.ids),
+                ("parent_state", "=", "posted"),
+                ("svk_period", "in", self._periods()),
+            ],
+            ["company_id", "account_id", "svk_period:day", "svk_unit_id"],
+            ["balance:sum"],
+        ):
+            if account == company.svk_owner_collected_account_id and not (
+                company.currency_id.is_zero(balance)
+            ):
+                units[company.id, period].append(
+                    unit.display_name if unit else self.env._("no unit")
+                )
         for month_end in self:
             month_end.collected_balance = sum(
                 balance
@@ -353,6 +378,7 @@ class SvkMonthEnd(models.Model):
                 if month <= month_end.period
             )
             month_end.collected_movement = movements.get(month_end._key(), 0.0)
+            month_end.collected_unit_names = ", ".join(sorted(units[month_end._key()]))
 
     @api.model_create_multi
     def create(self, vals_list):

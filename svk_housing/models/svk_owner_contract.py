@@ -109,6 +109,12 @@ class SvkOwnerContract(models.Model):
         help="End date for which the renewal activity was scheduled; a new end date gets a "
         "new activity.",
     )
+    lease_beyond_activity_date = fields.Date(
+        copy=False,
+        readonly=True,
+        help="End date for which the activity about leases running beyond it was "
+        "scheduled; a new end date gets a new activity.",
+    )
     note = fields.Html()
 
     _sql_constraints = [
@@ -355,7 +361,12 @@ class SvkOwnerContract(models.Model):
             lambda u: not u.owner_contract_id or u.owner_contract_id.state == "ended"
         )
         units.write({"state": "withdrawn"})
-        self.activity_unlink(["svk_housing.mail_activity_type_owner_contract_expiry"])
+        self.activity_unlink(
+            [
+                "svk_housing.mail_activity_type_owner_contract_expiry",
+                "svk_housing.mail_activity_type_lease_beyond_contract",
+            ]
+        )
 
     def action_renew(self):
         """Extend a running contract by its duration (a custom one by a year)."""
@@ -376,7 +387,12 @@ class SvkOwnerContract(models.Model):
             contract.message_post(
                 body=self.env._("Renewed until %(date)s.", date=contract.date_end)
             )
-        self.activity_feedback(["svk_housing.mail_activity_type_owner_contract_expiry"])
+        self.activity_feedback(
+            [
+                "svk_housing.mail_activity_type_owner_contract_expiry",
+                "svk_housing.mail_activity_type_lease_beyond_contract",
+            ]
+        )
         return True
 
     def action_reset_draft(self):
@@ -402,6 +418,58 @@ class SvkOwnerContract(models.Model):
                     and c.expiry_activity_date != c.date_end
                 )
             )._schedule_expiry_activity()
+            horizon = today + relativedelta(days=company.svk_lease_beyond_contract_lead_days)
+            contracts.filtered(
+                lambda c, horizon=horizon: (
+                    c.state in ("active", "notice")
+                    and c.date_end <= horizon
+                    and c.lease_beyond_activity_date != c.date_end
+                )
+            )._schedule_lease_beyond_activity()
+
+    def _leases_beyond_end(self):
+        """{contract: running leases of its units that run on after it ends}: the months
+        after the end have no owner to bill, so their rent cannot be invoiced."""
+        leases = self.env["svk.lease"].search(
+            [
+                ("unit_id", "in", self.line_ids.unit_id.ids),
+                ("state", "in", ("active", "notice")),
+            ]
+        )
+        result = {}
+        for contract in self:
+            units = contract.line_ids.unit_id
+            beyond = leases.filtered(
+                lambda lease, contract=contract, units=units: (
+                    lease.unit_id in units
+                    and (not lease.date_end or lease.date_end > contract.date_end)
+                )
+            )
+            if beyond:
+                result[contract] = beyond
+        return result
+
+    def _schedule_lease_beyond_activity(self):
+        for contract, leases in self._leases_beyond_end().items():
+            contract.with_context(mail_activity_quick_update=True).activity_schedule(
+                "svk_housing.mail_activity_type_lease_beyond_contract",
+                date_deadline=contract.date_end,
+                summary=self.env._(
+                    "Owner contract %(name)s ends on %(date)s while leases run on",
+                    name=contract.name,
+                    date=contract.date_end,
+                ),
+                note=self.env._(
+                    "Leases %(leases)s run beyond the end of owner contract %(name)s: renew "
+                    "the contract, or end the leases by then. Under a management mandate, "
+                    "the monthly run does not invoice the rent of a month the owner is not "
+                    "billed for: it lists such leases as errors.",
+                    leases=", ".join(leases.mapped("display_name")),
+                    name=contract.name,
+                ),
+                user_id=(contract.user_id or contract.create_uid or self.env.user).id,
+            )
+            contract.lease_beyond_activity_date = contract.date_end
 
     def _schedule_expiry_activity(self):
         for contract in self:

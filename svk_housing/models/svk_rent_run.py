@@ -342,6 +342,7 @@ class SvkRentRun(models.Model):
         run = self.with_company(self.company_id)
         with run._job_errors():
             leases = run.env["svk.lease"].browse(lease_ids).exists()
+            leases -= run._report_leases_without_owner(leases)
             made = run._documents_made("svk_lease_id")
             vals_by_lease = {
                 lease_id: [vals for vals in vals_list if (lease_id, vals["svk_kind"]) not in made]
@@ -415,6 +416,43 @@ class SvkRentRun(models.Model):
 
     def _running_contracts(self):
         return self._running("svk.owner.contract")
+
+    def _leases_without_owner(self, leases):
+        """The leases whose rent of the month would be held for an owner who is not
+        billed that month: under a management mandate the rent is the owner's money, on
+        "rents collected for owners" until the owner's bill takes it out; with no owner
+        contract of the unit running in the month, nothing would take it out."""
+        collected = self.company_id.svk_owner_collected_account_id
+        billed_units = set(self._running_contracts().line_ids.unit_id.ids)
+        return leases.filtered(
+            lambda lease: (
+                lease.unit_id.id not in billed_units and lease._rent_account() == collected
+            )
+        )
+
+    def _report_leases_without_owner(self, leases):
+        """List the leases without an owner billed in the month as errors of the run,
+        not invoiced: the agency activates or renews the unit's contract (the run
+        started again, or the daily catch-up, then invoices the month) or ends the lease."""
+        unbilled = self._leases_without_owner(leases)
+        month = format_date(self.env, self.period, date_format="MMMM y")
+        self.env["svk.rent.run.error"].create(
+            [
+                {
+                    "run_id": self.id,
+                    "lease_id": lease.id,
+                    "message": self.env._(
+                        "Not invoiced: the rent of unit %(unit)s is held for its owner, but "
+                        "no owner contract of the unit runs in %(month)s. Activate or renew "
+                        "its management mandate, or end the lease.",
+                        unit=lease.unit_id.display_name,
+                        month=month,
+                    ),
+                }
+                for lease in unbilled
+            ]
+        )
+        return unbilled
 
     def _documents_made(self, field):
         """{(lease or owner contract id, kind)} of the month's documents. A cancelled

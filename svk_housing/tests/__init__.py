@@ -18,3 +18,4 @@ from . import test_month_end
 from . import test_reconcile_access
 from . import test_running_documents
 from . import test_payout_trust
+from . import test_mandate_gaps
