@@ -12,6 +12,7 @@ from odoo.tools.date_utils import get_month
 from odoo.tools.pdf import merge_pdf
 
 from odoo.addons.svk_housing.models.account_move import rent_line
+from odoo.addons.svk_housing.models.action_scope import action_scope
 
 from .svk_lease import anniversary
 
@@ -523,11 +524,17 @@ class SvkIndexationLine(models.Model):
                 }
             )
         History.create(history)
-        quiet = self.with_context(svk_indexation=True)
-        for line in quiet.filtered(lambda line: line.kind == "tenant"):
-            line.lease_id.rent = line.new_rent
-        for line in quiet.filtered(lambda line: line.kind == "owner"):
-            line.contract_line_id.owner_rent = line.new_rent
+        # the approval writes the new rents itself (a running lease's rent is otherwise a
+        # manager's), and the rent history already has them
+        tenant_lines = self.filtered(lambda line: line.kind == "tenant")
+        with (
+            action_scope("svk.lease.rent", tenant_lines.lease_id),
+            action_scope("svk.rent.indexation"),
+        ):
+            for line in tenant_lines:
+                line.lease_id.rent = line.new_rent
+            for line in self.filtered(lambda line: line.kind == "owner"):
+                line.contract_line_id.owner_rent = line.new_rent
         self.write({"state": "approved"})
         self.flush_recordset()
         self._catch_up()

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools.date_utils import get_month
 
+from odoo.addons.svk_housing.models.action_scope import in_action_scope
+
 from .svk_rent_history import record_manual_change, rent_of_days
 
 
@@ -66,7 +68,7 @@ class SvkLease(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "rent" in vals and not self.env.context.get("svk_indexation"):
+        if "rent" in vals and not in_action_scope("svk.rent.indexation"):
             # a draft lease's rent is still its signature rent
             drafts = self.filtered(lambda lease: lease.state == "draft")
             if drafts:

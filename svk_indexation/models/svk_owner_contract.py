@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools.date_utils import get_month
 
+from odoo.addons.svk_housing.models.action_scope import in_action_scope
+
 from .svk_lease import last_anniversary_month
 from .svk_rent_history import record_manual_change, rent_of_days
 
@@ -80,7 +82,7 @@ class SvkOwnerContractLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "owner_rent" in vals and not self.env.context.get("svk_indexation"):
+        if "owner_rent" in vals and not in_action_scope("svk.rent.indexation"):
             drafts = self.filtered(lambda line: line.contract_id.state == "draft")
             if drafts:
                 super(SvkOwnerContractLine, drafts).write({"base_rent": vals["owner_rent"]})
