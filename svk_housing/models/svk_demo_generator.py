@@ -420,6 +420,10 @@ class SvkDemoGenerator(models.AbstractModel):
             contract.date_end = today + timedelta(days=rng.randint(30, 150))
         for contract in contracts.filtered(lambda c: c.state == "ended"):
             contract.date_end = min(contract.date_end, today - timedelta(days=rng.randint(1, 300)))
+        # the agency's managers vouched for the accounts of the contracts they started
+        contracts.filtered(lambda c: c.state in ("active", "notice")).bank_account_id.write(
+            {"allow_out_payment": True}
+        )
 
         # --- meters: every unit has electricity, most gas and water; sites a common meter ---
         serial = rng.randrange(10**9, 10**10)
@@ -538,6 +542,9 @@ class SvkDemoGenerator(models.AbstractModel):
             months = {"standard": 108, "short": 36, "transit": 18}[lease_type]
             if lease_type != "standard":
                 start = today - timedelta(days=rng.randint(40, months * 28))
+            # a lease starts once the unit's owner contract runs: before, no owner is
+            # billed for the rent it would collect
+            start = max(start, unit.owner_contract_id.date_start or start)
             vals = {
                 "unit_id": unit.id,
                 "tenant_id": tenant.id,
@@ -590,6 +597,11 @@ class SvkDemoGenerator(models.AbstractModel):
                 lease.date_end,
                 max(lease.date_start, today) + timedelta(days=rng.randint(20, 90)),
             )
+        # nor does it run on after the contract ends
+        for lease in leases:
+            contract_end = lease.unit_id.owner_contract_id.date_end
+            if contract_end and (not lease.date_end or lease.date_end > contract_end):
+                lease.date_end = contract_end
         return {"tenants": len(tenants), "leases": len(leases)}
 
     @api.model

@@ -19,3 +19,4 @@ from . import test_reconcile_access
 from . import test_running_documents
 from . import test_payout_trust
 from . import test_mandate_gaps
+from . import test_demo_consistency
