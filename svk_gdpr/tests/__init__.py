@@ -1,0 +1,2 @@
+from . import test_gdpr
+from . import test_gdpr_rpc

@@ -1,0 +1,2 @@
+from . import svk_gdpr_export
+from . import svk_gdpr_erase
