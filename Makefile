@@ -10,7 +10,7 @@ DB ?= svk_demo
 SIZE ?=
 SUITE ?= all
 PORT ?= 8069
-ADDONS := svk_housing svk_messaging svk_partners svk_import svk_indexation svk_charges
+ADDONS := svk_housing svk_messaging svk_partners svk_import svk_indexation svk_charges svk_gdpr
 
 export ODOO_SRC
 export SVK_ROOT := $(CURDIR)

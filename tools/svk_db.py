@@ -34,7 +34,7 @@ from odoo.tools import SQL
 _logger = logging.getLogger("svk_db")
 
 DEFAULT_MODULES = (
-    "l10n_be,svk_housing,svk_messaging,svk_partners,svk_import,svk_indexation,svk_charges"
+    "l10n_be,svk_housing,svk_messaging,svk_partners,svk_import,svk_indexation,svk_charges,svk_gdpr"
 )
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
