@@ -66,6 +66,7 @@ class ResPartner(models.Model):
             ["|", ("partner_id", "in", people.ids), ("lead_id", "in", leads.ids), *company_domain]
         )
         leases = self.env["svk.lease"].search([("tenant_id", "in", people.ids), *company_domain])
+        numbers = [number for number in people.mapped("phone_sanitized") if number]
         records = {
             "contact": people,
             "bank_accounts": people.bank_ids,
@@ -73,14 +74,22 @@ class ResPartner(models.Model):
             "household_members": leases.member_ids,
             "applications": leads,
             "referrals": referrals,
+            # with what the person sent from their number that no contact matched
             "messages": self.env["svk.message"].search(
-                [("partner_id", "in", people.ids), *company_domain]
+                [
+                    "|",
+                    ("partner_id", "in", people.ids),
+                    "&",
+                    ("needs_triage", "=", True),
+                    ("number", "in", numbers),
+                    *company_domain,
+                ]
             ),
             "consents": self.env["svk.messaging.consent"].search(
                 [
                     "|",
                     ("partner_id", "in", people.ids),
-                    ("number", "in", [n for n in people.mapped("phone_sanitized") if n]),
+                    ("number", "in", numbers),
                     *company_domain,
                 ]
             ),
