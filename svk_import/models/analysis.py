@@ -9,6 +9,7 @@ external reference) or changes nothing. It writes nothing.
 
 import base64
 import csv
+import datetime
 import io
 import mimetypes
 import os
@@ -19,7 +20,17 @@ from dateutil.relativedelta import relativedelta
 from odoo.exceptions import UserError
 from odoo.tools.mimetypes import guess_mimetype
 
-from .columns import IGNORED_HEADERS, METER_COLUMNS, SHEET_BY_KEY, SHEETS, normalize
+from .columns import (
+    IGNORED_HEADERS,
+    METER_COLUMNS,
+    SHEET_BY_KEY,
+    SHEETS,
+    fuzzy_match,
+    is_total,
+    normalize,
+    sheet_names,
+    vocabulary,
+)
 from .parsers import PARSERS
 
 MODULE = "svk_import"
@@ -37,6 +48,12 @@ REFERENCES = [
 ]
 # the order in which sheets are written (each refers only to the ones before it)
 ORDER = ["building", "unit", "owner", "contract", "tenant", "lease", "balance"]
+# the key of the agency's choices of what a sheet holds, in the mappings
+SHEET_CHOICE = "__sheet__"
+HEADER_ROWS_SEARCHED = 10
+# years after which a tenant's debt is time-barred (Civil Code art. 2277, periodic
+# payments), unless the system parameter svk_import.debt_limitation_years says otherwise
+DEBT_LIMITATION_YEARS = 5
 
 
 class ImportRow:
@@ -61,6 +78,8 @@ class SheetData:
         self.file_name = file_name
         self.headers = headers
         self.index = {}  # column key: cell index
+        self.matches = []  # [cell index, header, column key, how, confidence]
+        self.header_row = self.detected_header_row = 1
         self.unmapped = []  # (cell index, header)
         self.rows = []
         self.errors = []  # (row number, column label, reason): the sheet's own
@@ -71,14 +90,21 @@ class SheetData:
 
 
 class Analysis:
-    def __init__(self, env, company, files, cutover, mappings=None, progress=None):
+    def __init__(
+        self, env, company, files, cutover, mappings=None, progress=None, header_rows=None
+    ):
         """`files`: [(file name, bytes)]; `mappings`: {(sheet key, normalized header):
-        column key or "" to ignore}, the agency's saved choices."""
+        column key or "" to ignore, (SHEET_CHOICE, normalized sheet name): sheet key},
+        the agency's saved choices; `header_rows`: {(file name, sheet name): the row of
+        the headers}, the admin's choice where the detected one is wrong."""
         self.env = company.with_env(env).with_company(company).env
         self.company = company
         self.files = files
         self.cutover = cutover
         self.mappings = mappings or {}
+        self.header_rows = header_rows or {}
+        self.unknown_sheets = []  # {file_name, name, headers, header_row...}
+        self.warnings = []  # (sheet key, row, column key, reason): shown, not blocking
         self.progress = progress or (lambda done, total, text: None)
         self.sheets = {}  # key: SheetData
         self.file_errors = []  # (file name, sheet name, reason)
@@ -102,7 +128,18 @@ class Analysis:
         self._check_references()
         self._check_database()
         self._check_business()
+        self._check_dates_across_sheets()
         self._decide()
+        for key, number, column, reason in self.warnings:
+            self.notes.append(
+                self.env._(
+                    "Warning: %(sheet)s, row %(row)s, %(column)s: %(reason)s",
+                    sheet=self.sheets[key].name,
+                    row=number,
+                    column=SHEET_BY_KEY[key].column(column).label,
+                    reason=reason,
+                )
+            )
         return self
 
     def _read(self, file_name, content):
@@ -202,48 +239,109 @@ class Analysis:
             numbers = list(range(1, count + 1))
         return numbers
 
-    def _sheet_kind(self, file_name, sheet_name, headers):
+    def _kind_by_name(self, file_name, sheet_name):
         names = {normalize(sheet_name)}
-        stem = normalize(os.path.splitext(os.path.basename(file_name))[0])
-        names.add(stem)
+        names.add(normalize(os.path.splitext(os.path.basename(file_name))[0]))
+        for name in names:
+            chosen = self.mappings.get((SHEET_CHOICE, name))
+            if chosen in SHEET_BY_KEY:
+                return SHEET_BY_KEY[chosen]  # the agency said what this sheet holds
         for spec in SHEETS:
-            known = {normalize(name) for name in spec.names}
-            if names & known:
+            if names & sheet_names(spec):
                 return spec
-        # a csv named "export (3).csv": the sheet its headers fit best
-        normalized = {normalize(h) for h in headers}
+        return None
+
+    def _match_columns(self, spec, headers, fuzzy=True):
+        """Each header's column: [(cell index, header, column key or None, how,
+        confidence)], how being "exact" (the vocabulary), "agency" (the agency's choice),
+        "fuzzy" (a close header, with its confidence) or "ignored"."""
+        words = vocabulary(spec)
+        found, taken, rest = [], set(), []
+        for index, header in enumerate(headers):
+            key = normalize(header)
+            if not key or key in IGNORED_HEADERS:
+                continue
+            if (spec.key, key) in self.mappings:
+                target = self.mappings[(spec.key, key)] or None
+                how = "agency" if target else "ignored"
+            else:
+                target, how = words.get(key), "exact"
+            if target in taken:
+                target = None  # a second header for one column: the first one counts
+            if target or how == "ignored":
+                taken.add(target)
+                found.append([index, header, target, how, 1.0])
+            else:
+                rest.append([index, header, None, None, 0.0])
+        for line in rest:
+            match = fuzzy and fuzzy_match(normalize(line[1]), words)
+            if match and match[0] not in taken:
+                taken.add(match[0])
+                line[2:] = [match[0], "fuzzy", round(match[2], 2)]
+            found.append(line)
+        return sorted(found)
+
+    def _header_score(self, spec, cells, fuzzy):
+        headers = [str(c).strip() for c in cells]
+        return sum(1 for line in self._match_columns(spec, headers, fuzzy) if line[2])
+
+    def _kind_by_headers(self, headers):
+        """The sheet whose required columns the headers all name, and most of its others."""
         best, best_score = None, 0
         for spec in SHEETS:
-            score = sum(
-                1
-                for column in spec.columns
-                if normalized & {normalize(h) for h in column.headers}
-                or any(self.mappings.get((spec.key, h)) == column.key for h in normalized)
-            )
-            required = [c for c in spec.columns if c.required]
-            matched_required = sum(
-                1 for column in required if normalized & {normalize(h) for h in column.headers}
-            )
-            if matched_required == len(required) and score > best_score:
-                best, best_score = spec, score
+            matched = {line[2] for line in self._match_columns(spec, headers) if line[2]}
+            required = {column.key for column in spec.columns if column.required}
+            if required <= matched and len(matched) > best_score:
+                best, best_score = spec, len(matched)
         return best
 
+    def _header_index(self, file_name, sheet_name, rows, numbers, spec):
+        """(index of the header row in `rows`, the index detected): the first row of the
+        first ten that names the most columns (a title above it is not a header), unless
+        the admin chose the row."""
+        candidates = range(min(HEADER_ROWS_SEARCHED, len(rows)))
+        specs = [spec] if spec else SHEETS
+        detected, best = 0, 0
+        for fuzzy in (False, True):
+            for index in candidates:
+                score = max(self._header_score(s, rows[index], fuzzy) for s in specs)
+                if score > best:
+                    detected, best = index, score
+            if best >= 2:
+                break
+        chosen = self.header_rows.get((file_name, sheet_name))
+        if chosen:
+            later = [index for index, number in enumerate(numbers) if number >= chosen]
+            return (later[0] if later else detected), detected
+        return detected, detected
+
     def _add_sheet(self, file_name, sheet_name, rows, numbers):
+        env = self.env
+        where = sheet_name or file_name
+        spec = self._kind_by_name(file_name, sheet_name)
         if not rows:
-            spec = self._sheet_kind(file_name, sheet_name, [])
             if spec:
-                self.notes.append(
-                    self.env._("Sheet %(sheet)s is empty.", sheet=sheet_name or file_name)
-                )
+                self.notes.append(env._("Sheet %(sheet)s is empty.", sheet=where))
             return
-        headers = [str(h).strip() for h in rows[0]]
-        spec = self._sheet_kind(file_name, sheet_name, headers)
+        start, detected = self._header_index(file_name, sheet_name, rows, numbers, spec)
+        headers = [str(h).strip() for h in rows[start]]
+        spec = spec or self._kind_by_headers(headers)
         if not spec and normalize(sheet_name) in INSTRUCTIONS:
             return  # the templates' own explanations
         if not spec:
+            self.unknown_sheets.append(
+                {
+                    "file_name": file_name,
+                    "name": sheet_name,
+                    "headers": headers,
+                    "header_row": numbers[start],
+                    "detected_header_row": numbers[detected],
+                }
+            )
             self.notes.append(
-                self.env._(
-                    "Sheet %(sheet)s of %(file)s is not one the import knows; it was ignored.",
+                env._(
+                    "Sheet %(sheet)s of %(file)s is not one the import knows; it was ignored "
+                    "(say what it holds under Sheets).",
                     sheet=sheet_name,
                     file=file_name,
                 )
@@ -257,7 +355,7 @@ class Analysis:
                 (
                     file_name,
                     sheet_name,
-                    self.env._(
+                    env._(
                         "Two sheets hold %(kind)s: %(first)s and %(second)s. Keep one.",
                         kind=str(spec.label),
                         first=first,
@@ -266,37 +364,59 @@ class Analysis:
                 )
             )
             return
-        sheet = SheetData(spec, sheet_name, file_name, headers, self.env)
-        by_header = {}
-        for column in spec.columns:
-            for header in column.headers:
-                by_header.setdefault(normalize(header), column.key)
-        for index, header in enumerate(headers):
-            key = normalize(header)
-            if not key:
-                continue
-            target = self.mappings.get((spec.key, key), by_header.get(key))
-            if target == "":
-                continue  # the agency said to ignore it
-            if target and target not in sheet.index:
+        sheet = SheetData(spec, sheet_name, file_name, headers, env)
+        sheet.header_row = numbers[start]
+        sheet.detected_header_row = numbers[detected]
+        sheet.matches = self._match_columns(spec, headers)
+        for index, header, target, _how, _confidence in sheet.matches:
+            if target:
                 sheet.index[target] = index
-            elif key not in IGNORED_HEADERS:
+            elif _how != "ignored":
                 sheet.unmapped.append((index, header))
+        if start:
+            self.notes.append(
+                env._(
+                    "Sheet %(sheet)s: the headers are on row %(row)s; the rows above them "
+                    "(a title) were skipped.",
+                    sheet=where,
+                    row=numbers[start],
+                )
+            )
         for column in spec.columns:
             if column.required and column.key not in sheet.index:
                 sheet.errors.append(
                     (
-                        numbers[0],
+                        numbers[start],
                         str(column.label),
-                        self.env._(
+                        env._(
                             "The required column %(column)s is missing (headers: %(headers)s).",
                             column=str(column.label),
                             headers=", ".join(h for h in headers if h),
                         ),
                     )
                 )
-        for number, cells in zip(numbers[1:], rows[1:], strict=True):
-            sheet.rows.append(ImportRow(number, [str(c) for c in cells]))
+        totals = []
+        for number, cells in zip(numbers[start + 1 :], rows[start + 1 :], strict=True):
+            cells = [str(c) for c in cells]
+            if is_total(cells):
+                totals.append(str(number))
+                continue
+            sheet.rows.append(ImportRow(number, cells))
+        if totals:
+            self.notes.append(
+                env._(
+                    "Sheet %(sheet)s: rows %(rows)s are totals; they were skipped.",
+                    sheet=where,
+                    rows=", ".join(totals),
+                )
+            )
+        blank = numbers[-1] - numbers[start] - (len(numbers) - start - 1)
+        if blank > 0:
+            self.notes.append(
+                env._(
+                    "Sheet %(sheet)s: %(count)s blank rows were skipped.", sheet=where, count=blank
+                )
+            )
         self.sheets[spec.key] = sheet
 
     # ---------------------------------------------------------------- parsing
@@ -846,6 +966,146 @@ class Analysis:
                     ),
                 )
 
+    def _contract_end(self, values):
+        if values.get("date_end"):
+            return values["date_end"]
+        if values.get("duration") and values.get("date_start"):
+            return values["date_start"] + relativedelta(months=values["duration"], days=-1)
+        return None
+
+    def _lease_end(self, values):
+        if values.get("date_end"):
+            return values["date_end"]
+        if values.get("lease_type", "standard") == "standard":
+            return values["date_start"] + relativedelta(months=108, days=-1)
+        return None
+
+    def _check_dates_across_sheets(self):
+        """The dates one sheet's rows set for another's: a unit is in one owner contract
+        at a time, a lease runs inside its unit's contract, an ended lease's old debt."""
+        env = self.env
+        far = datetime.date.max
+        periods = defaultdict(list)  # unit: [(start, end, contract row)]
+        for row in self._rows("contract"):
+            values = row.values
+            if values.get("unit") and values.get("date_start"):
+                periods[normalize(values["unit"])].append(
+                    (values["date_start"], self._contract_end(values), row)
+                )
+        running = ("active", "notice")
+        for unit_periods in periods.values():
+            for index, (start, end, row) in enumerate(unit_periods):
+                for other_start, other_end, other in unit_periods[:index]:
+                    if normalize(other.values["ref"]) == normalize(row.values["ref"]):
+                        continue  # the same contract twice: a duplicate row, said elsewhere
+                    if self._contract_state(row.values) in running and (
+                        self._contract_state(other.values) in running
+                    ):
+                        continue  # two running contracts: said in _check_business
+                    if start <= (other_end or far) and other_start <= (end or far):
+                        self._error(
+                            row,
+                            "contract",
+                            "unit",
+                            env._(
+                                "The unit is also in contract %(ref)s (row %(row)s) over the "
+                                "same period: a unit is in one owner contract at a time.",
+                                ref=other.values["ref"],
+                                row=other.number,
+                            ),
+                        )
+                        break
+        for row in self._rows("lease"):
+            values = row.values
+            unit_periods = periods.get(normalize(values.get("unit")))
+            start = values.get("date_start")
+            if not unit_periods or not start:
+                continue
+            first = min(unit_periods, key=lambda p: p[0])
+            # from the cut-over on, the suite pays the owner and bills the tenant: the
+            # agency must hold the unit then; before, only the history is at stake (a
+            # renewed contract's predecessor is often not in the files)
+            since = max(start, self.cutover)
+            lease_end = self._lease_end(values) or far
+            if since <= lease_end and not any(p[0] <= since <= (p[1] or far) for p in unit_periods):
+                self._error(
+                    row,
+                    "lease",
+                    "date_start",
+                    env._(
+                        "On %(date)s the lease runs but its unit is in no owner contract "
+                        "(contract %(contract)s, row %(row)s, starts %(start)s): the agency "
+                        "has no right to let the unit then.",
+                        date=since,
+                        contract=first[2].values["ref"],
+                        row=first[2].number,
+                        start=first[0],
+                    ),
+                )
+                continue
+            if start < first[0]:
+                self.warnings.append(
+                    (
+                        "lease",
+                        row.number,
+                        "date_start",
+                        env._(
+                            "the lease starts before its unit's owner contract %(contract)s "
+                            "(row %(row)s, from %(start)s); add the earlier contract if the "
+                            "agency held the unit then.",
+                            contract=first[2].values["ref"],
+                            row=first[2].number,
+                            start=first[0],
+                        ),
+                    )
+                )
+            last = max(unit_periods, key=lambda p: p[1] or far)
+            if last[1] and lease_end > last[1]:
+                self.warnings.append(
+                    (
+                        "lease",
+                        row.number,
+                        "date_end",
+                        env._(
+                            "the lease runs after its unit's owner contract %(contract)s "
+                            "(row %(row)s) ends on %(end)s: renew the contract or end the lease.",
+                            contract=last[2].values["ref"],
+                            row=last[2].number,
+                            end=last[1],
+                        ),
+                    )
+                )
+        years = int(
+            env["ir.config_parameter"]
+            .sudo()
+            .get_param("svk_import.debt_limitation_years", DEBT_LIMITATION_YEARS)
+        )
+        leases = {normalize(r.values.get("ref")): r for r in self._rows("lease")}
+        for row in self._rows("balance"):
+            lease = leases.get(normalize(row.values.get("lease")))
+            due = row.values.get("date_due")
+            if (
+                lease
+                and due
+                and row.values.get("amount", 0) > 0
+                and self._lease_state(lease.values) == "ended"
+                and due < self.cutover - relativedelta(years=years)
+            ):
+                self.warnings.append(
+                    (
+                        "balance",
+                        row.number,
+                        "date_due",
+                        env._(
+                            "lease %(lease)s has ended and its debt is due since %(date)s, more "
+                            "than %(years)s years before the cut-over: it may be time-barred.",
+                            lease=lease.values["ref"],
+                            date=due,
+                            years=years,
+                        ),
+                    )
+                )
+
     @staticmethod
     def _overlap(first, second):
         far = first["date_start"] + relativedelta(years=999)
@@ -858,7 +1118,7 @@ class Analysis:
         if not start:
             return None
         if not end and values.get("duration"):
-            end = start + relativedelta(years=values["duration"], days=-1)
+            end = start + relativedelta(months=values["duration"], days=-1)
         if start > self.cutover:
             return "draft"
         if end and end < self.cutover:
@@ -900,7 +1160,8 @@ class Analysis:
         return result
 
     def counts(self):
-        """{sheet key: {"create": n, "update": n, "error": n}}."""
+        """{sheet key: {"create": n, "update": n, "unchanged": n, "error": n}}: a row
+        imported before is "update" until the import finds nothing in it changed."""
         result = {}
         for key in ORDER:
             sheet = self.sheets.get(key)
@@ -913,7 +1174,7 @@ class Analysis:
                 groups = list(rows.values())
             else:
                 groups = [[row] for row in sheet.rows]
-            counts = {"create": 0, "update": 0, "error": 0}
+            counts = {"create": 0, "update": 0, "unchanged": 0, "error": 0}
             for group in groups:
                 if any(row.errors for row in group) or sheet.errors:
                     counts["error"] += 1

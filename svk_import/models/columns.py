@@ -8,6 +8,7 @@ normalised (`normalize`): lower case, accents, punctuation and spacing removed.
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
 from odoo.tools.translate import LazyTranslate
 
@@ -71,17 +72,63 @@ YES_NO = {
 
 UNIT_TYPES = {
     "studio": "studio",
+    "studette": "studio",
+    "flatje": "studio",
     "appartement": "apartment",
+    "appart": "apartment",
+    "app": "apartment",
+    "apt": "apartment",
     "apartment": "apartment",
     "flat": "apartment",
+    "duplex": "apartment",
+    "triplex": "apartment",
+    "penthouse": "apartment",
+    "loft": "apartment",
     "maison": "house",
+    "maison unifamiliale": "house",
+    "maison de ville": "house",
     "huis": "house",
     "woning": "house",
+    "eengezinswoning": "house",
+    "rijwoning": "house",
+    "rijhuis": "house",
+    "villa": "house",
     "house": "house",
     "chambre": "room",
+    "chambre meublee": "room",
+    "kot": "room",
     "kamer": "room",
+    "studentenkamer": "room",
     "room": "room",
 }
+# the floors people write in words; an entresol (mezzanine) is one flight up
+FLOORS = {
+    "rez": 0,
+    "rdc": 0,
+    "rez de chaussee": 0,
+    "rez de ch": 0,
+    "gelijkvloers": 0,
+    "gelijkvloer": 0,
+    "gvl": 0,
+    "glvl": 0,
+    "benedenverdieping": 0,
+    "ground floor": 0,
+    "ground": 0,
+    "gf": 0,
+    "entresol": 1,
+    "mezzanine": 1,
+    "tussenverdieping": 1,
+    "sous sol": -1,
+    "souterrain": -1,
+    "kelder": -1,
+    "kelderverdieping": -1,
+    "basement": -1,
+}
+# the first words of the rows a spreadsheet adds under its data
+TOTAL_WORDS = re.compile(
+    r"^(sous total|sous totaux|subtotaal|subtotal|sub total|total|totaux|totaal|totalen|"
+    r"grand total|eindtotaal|algemeen totaal|general total)( |$)"
+)
 CONTRACT_TYPES = {
     "mandat": "mandate",
     "mandat de gestion": "mandate",
@@ -101,6 +148,14 @@ LEASE_TYPES = {
     "ordinaire": "standard",
     "9 ans": "standard",
     "9 jaar": "standard",
+    "9 years": "standard",
+    "bail de 9 ans": "standard",
+    "bail de residence principale": "standard",
+    "woninghuur": "standard",
+    "hoofdverblijfplaats": "standard",
+    "courte duree 3 ans": "short",
+    "3 ans": "short",
+    "3 jaar": "short",
     "courte duree": "short",
     "korte duur": "short",
     "short": "short",
@@ -211,7 +266,7 @@ SHEETS = [
                 selection=UNIT_TYPES,
             ),
             Column("bedrooms", _lt("Bedrooms"), "int", ("Chambres", "Slaapkamers", "Bedrooms")),
-            Column("floor", _lt("Floor"), "int", ("Étage", "Verdieping", "Floor")),
+            Column("floor", _lt("Floor"), "floor", ("Étage", "Verdieping", "Floor")),
             Column(
                 "surface",
                 _lt("Surface (m²)"),
@@ -322,7 +377,7 @@ SHEETS = [
             Column(
                 "duration",
                 _lt("Duration (years)"),
-                "int",
+                "duration",
                 ("Durée ans", "Duur jaar", "Duration years", "duree", "duur"),
             ),
             Column(
@@ -484,3 +539,480 @@ SHEETS = [
 SHEET_BY_KEY = {sheet.key: sheet for sheet in SHEETS}
 # a column no sheet imports: the error report's own, ignored when the report is reloaded
 IGNORED_HEADERS = {normalize(h) for h in ("erreur", "fout", "error", "ligne", "rij", "row")}
+
+# ---------------------------------------------------------------- agencies' own words
+# Headers and sheet names agencies' legacy files use besides the templates' (see
+# readme/DESCRIPTION.md, "Vocabulary"): French, Dutch and English, compared normalised.
+NUMBER = ("nr", "no", "num", "numero", "nummer", "number", "n ref", "ref nr", "code")
+AGENCY_HEADERS = {
+    "building": {
+        "ref": (
+            *NUMBER,
+            "code immeuble",
+            "code batiment",
+            "reference immeuble",
+            "ref immeuble",
+            "n immeuble",
+            "gebouwcode",
+            "code gebouw",
+            "gebouw nr",
+            "gebouwnummer",
+            "building code",
+            "building id",
+            "building ref",
+        ),
+        "name": ("nom immeuble", "nom du batiment", "naam gebouw", "gebouwnaam", "building name"),
+        "street": ("adresse immeuble", "rue et numero", "adres gebouw", "straat en nummer"),
+        "zip": ("cp", "code post", "postnummer", "post code", "postal code"),
+        "city": ("localite", "ville", "woonplaats", "plaats", "town"),
+        "floor_count": ("nombre d etages", "nb etages", "aantal verdiepingen", "storeys"),
+        "construction_year": ("annee construction", "bouwjaar gebouw", "year built", "built"),
+    },
+    "unit": {
+        "ref": (
+            *NUMBER,
+            "code logement",
+            "n logement",
+            "ref logement",
+            "reference logement",
+            "id logement",
+            "woningnummer",
+            "code woning",
+            "woning nr",
+            "eenheid",
+            "unit code",
+            "unit id",
+            "unit ref",
+        ),
+        "building": (
+            "immeuble",
+            "pand",
+            "code immeuble",
+            "code batiment",
+            "gebouwcode",
+            "code gebouw",
+            "building code",
+        ),
+        "name": ("nom logement", "designation", "omschrijving", "benaming", "description"),
+        "box": ("boite", "bte", "bt", "numero de boite", "busnummer", "appartement n", "door"),
+        "street": ("adresse logement", "rue et numero", "straat en nummer", "adres woning"),
+        "zip": ("cp", "code post", "postnummer", "post code", "postal code"),
+        "city": ("localite", "ville", "woonplaats", "plaats", "town"),
+        "unit_type": (
+            "type de logement",
+            "type logement",
+            "typologie",
+            "categorie",
+            "type woning",
+            "woningtype",
+            "soort woning",
+            "unit type",
+            "property type",
+        ),
+        "bedrooms": (
+            "nombre de chambres",
+            "nb chambres",
+            "nbre chambres",
+            "ch",
+            "aantal slaapkamers",
+            "aantal kamers",
+            "slpk",
+            "number of bedrooms",
+            "beds",
+        ),
+        "floor": ("niveau", "etage logement", "verd", "bouwlaag", "level", "storey"),
+        "surface": (
+            "superficie",
+            "superficie m2",
+            "surface habitable",
+            "m2",
+            "bewoonbare oppervlakte",
+            "opp",
+            "floor area",
+            "area m2",
+        ),
+        "epc_class": ("certificat peb", "score peb", "epb score", "epc score", "energielabel"),
+        "epc_number": ("numero peb", "n peb", "epb nummer", "epc number"),
+        "epc_date": ("date du certificat peb", "datum epb certificaat", "epc certificate date"),
+        "wheelchair_accessible": ("accessible pmr", "adapte pmr", "aangepast", "accessible"),
+        "has_elevator": ("lift aanwezig", "ascenseur oui non", "elevator yes no"),
+        "ean_electricity": ("ean elec", "ean electricite", "ean stroom", "ean electricity"),
+        "ean_gas": ("ean gas", "ean gaz naturel", "ean aardgas"),
+        "ean_water": ("ean eau", "ean water"),
+    },
+    "owner": {
+        "ref": (
+            *NUMBER,
+            "code proprietaire",
+            "n proprietaire",
+            "ref proprietaire",
+            "id proprietaire",
+            "code bailleur",
+            "eigenaarscode",
+            "code eigenaar",
+            "eigenaar nr",
+            "owner code",
+            "owner id",
+            "landlord code",
+        ),
+        "name": (
+            "proprietaire",
+            "nom proprietaire",
+            "nom du proprietaire",
+            "bailleur",
+            "proprietaire bailleur",
+            "nom et prenom",
+            "eigenaar",
+            "naam eigenaar",
+            "verhuurder",
+            "naam en voornaam",
+            "owner",
+            "owner name",
+            "landlord",
+        ),
+        "is_company": ("societe oui non", "forme juridique", "rechtsvorm", "legal entity"),
+        "street": ("adresse proprietaire", "rue et numero", "adres eigenaar", "straat en nummer"),
+        "zip": ("cp", "code post", "postnummer", "post code", "postal code"),
+        "city": ("localite", "ville", "woonplaats", "plaats", "town"),
+        "phone": ("telephone proprietaire", "tel fixe", "gsm proprietaire", "telefoonnummer"),
+        "email": ("adresse e mail", "adresse mail", "mail", "e mailadres", "emailadres"),
+        "lang": ("langue proprietaire", "taal eigenaar", "role linguistique", "taalrol"),
+        "iban": (
+            "iban proprietaire",
+            "compte proprietaire",
+            "numero de compte",
+            "n compte",
+            "compte",
+            "iban eigenaar",
+            "rekening eigenaar",
+            "rekening",
+            "bankrekening",
+            "owner iban",
+            "bank account",
+            "account number",
+        ),
+    },
+    "contract": {
+        "ref": (
+            *NUMBER,
+            "n contrat",
+            "numero de contrat",
+            "ref contrat",
+            "n mandat",
+            "numero mandat",
+            "contractnummer",
+            "contract nr",
+            "mandaatnummer",
+            "contract number",
+            "contract id",
+        ),
+        "owner": (
+            "code proprietaire",
+            "n proprietaire",
+            "bailleur",
+            "eigenaarscode",
+            "code eigenaar",
+            "verhuurder",
+            "owner code",
+            "landlord",
+        ),
+        "contract_type": ("type contrat", "type de gestion", "soort contract", "beheersvorm"),
+        "date_signature": ("signe le", "date signature", "ondertekend op", "signed on"),
+        "date_start": (
+            "date de debut",
+            "date debut",
+            "debut du contrat",
+            "prise d effet",
+            "startdatum",
+            "begindatum",
+            "ingangsdatum",
+            "aanvang",
+            "start date",
+            "effective date",
+        ),
+        "date_end": (
+            "date de fin",
+            "date fin",
+            "fin du contrat",
+            "echeance",
+            "einddatum",
+            "vervaldatum",
+            "end date",
+            "expiry date",
+        ),
+        "duration": ("duree du contrat", "duree ans", "looptijd", "duur contract", "term"),
+        "payment_day": ("jour paiement", "betalingsdag", "pay day"),
+        "date_notice": ("preavis", "date preavis", "opzeg", "opzegdatum", "notice"),
+        "unit": (
+            "code logement",
+            "n logement",
+            "ref logement",
+            "woningnummer",
+            "code woning",
+            "unit code",
+        ),
+        "owner_rent": (
+            "loyer proprietaire",
+            "loyer bailleur",
+            "loyer net proprietaire",
+            "loyer mensuel garanti",
+            "huur eigenaar",
+            "huurprijs eigenaar",
+            "gegarandeerde huur",
+            "owner rent",
+            "landlord rent",
+        ),
+    },
+    "tenant": {
+        "ref": (
+            *NUMBER,
+            "code locataire",
+            "n locataire",
+            "ref locataire",
+            "id locataire",
+            "n dossier",
+            "dossier",
+            "huurderscode",
+            "code huurder",
+            "huurder nr",
+            "dossiernummer",
+            "tenant code",
+            "tenant id",
+        ),
+        "name": (
+            "locataire",
+            "nom locataire",
+            "nom du locataire",
+            "nom et prenom",
+            "preneur",
+            "huurder",
+            "naam huurder",
+            "naam en voornaam",
+            "tenant",
+            "tenant name",
+            "full name",
+        ),
+        "lang": ("langue locataire", "taal huurder", "role linguistique", "taalrol"),
+        "phone": ("telephone fixe", "tel fixe", "vast nummer", "telefoonnummer", "landline"),
+        "mobile": ("gsm locataire", "portable", "mobiel", "gsm nummer", "mobile phone", "cell"),
+        "email": ("adresse e mail", "adresse mail", "mail", "e mailadres", "emailadres"),
+    },
+    "lease": {
+        "ref": (
+            *NUMBER,
+            "n bail",
+            "numero de bail",
+            "numero bail",
+            "ref bail",
+            "reference bail",
+            "code bail",
+            "huurcontractnummer",
+            "contractnummer",
+            "contract nr",
+            "huurovereenkomst nr",
+            "lease number",
+            "lease no",
+            "lease id",
+            "lease ref",
+        ),
+        "unit": (
+            "code logement",
+            "n logement",
+            "ref logement",
+            "woningnummer",
+            "code woning",
+            "eenheid",
+            "bien",
+            "unit code",
+        ),
+        "tenant": (
+            "code locataire",
+            "n locataire",
+            "ref locataire",
+            "huurderscode",
+            "code huurder",
+            "tenant code",
+        ),
+        "lease_type": ("type bail", "type contrat", "soort huurovereenkomst", "huurtype"),
+        "date_signature": ("signe le", "date signature", "ondertekend op", "signed on"),
+        "date_start": (
+            "date de debut",
+            "date debut",
+            "date d entree",
+            "entree",
+            "debut du bail",
+            "prise d effet",
+            "startdatum",
+            "begindatum",
+            "ingangsdatum",
+            "datum intrede",
+            "ingangsdatum huur",
+            "aanvang huur",
+            "start date",
+            "move in date",
+        ),
+        "date_end": (
+            "date de fin",
+            "date fin",
+            "date de sortie",
+            "sortie",
+            "fin du bail",
+            "einddatum",
+            "datum uittrede",
+            "einde lease",
+            "einde huur",
+            "end date",
+            "move out date",
+        ),
+        "rent": (
+            "montant du loyer",
+            "koude huur",
+            "loyer mensuel",
+            "loyer de base",
+            "loyer actuel",
+            "loyer indexe",
+            "loyer locataire",
+            "maandhuur",
+            "huurprijs",
+            "basishuur",
+            "huidige huur",
+            "huur huurder",
+            "monthly rent",
+            "base rent",
+            "current rent",
+        ),
+        "charges_amount": (
+            "provision charges",
+            "provisions",
+            "charges mensuelles",
+            "lasten",
+            "huurlasten",
+            "voorschot lasten",
+            "service charges",
+        ),
+        "charges_mode": ("type de charges", "regime des charges", "soort lasten", "charges type"),
+        "guarantee_amount": (
+            "montant garantie",
+            "caution",
+            "borg",
+            "garantie locative montant",
+            "waarborg bedrag",
+            "huurwaarborg bedrag",
+            "deposit",
+            "security deposit",
+        ),
+        "guarantee_form": ("type de garantie", "forme garantie", "soort waarborg", "deposit type"),
+        "registration_date": ("enregistrement", "enregistre le", "registratie", "registered on"),
+        "third_payer": ("cpas", "ocmw", "tiers payeur", "derde betaler naam"),
+        "third_payer_amount": ("montant cpas", "part cpas", "bedrag ocmw", "deel ocmw"),
+        "date_notice": ("preavis", "date preavis", "opzeg", "opzegdatum", "notice"),
+        "payment_reference": ("communication", "mededeling", "reference de paiement"),
+    },
+    "balance": {
+        "lease": (
+            "n bail",
+            "numero de bail",
+            "ref bail",
+            "code bail",
+            "huurcontractnummer",
+            "contractnummer",
+            "lease number",
+            "lease ref",
+            "bail",
+            "huurcontract",
+        ),
+        "amount": (
+            "arrieres",
+            "arriere",
+            "montant",
+            "solde du",
+            "solde debiteur",
+            "reste a payer",
+            "achterstal",
+            "achterstallen",
+            "openstaand bedrag",
+            "openstaand saldo",
+            "arrears",
+            "balance",
+            "outstanding",
+        ),
+        "date_due": (
+            "echeance la plus ancienne",
+            "date echeance",
+            "depuis le",
+            "oudste vervaldatum",
+            "vervaldatum",
+            "sinds",
+            "due date",
+            "oldest due",
+        ),
+    },
+}
+AGENCY_SHEET_NAMES = {
+    "building": ("immeuble", "immeubles", "batiments ais", "panden", "pand", "properties"),
+    "unit": ("logements ais", "biens", "bien", "woningen svk", "eenheden", "units list"),
+    "owner": ("bailleurs", "bailleur", "verhuurders", "landlords"),
+    "contract": (
+        "mandats de gestion",
+        "contrats de gestion",
+        "beheersmandaten",
+        "beheersovereenkomsten",
+        "mandaten",
+        "management contracts",
+        "owner contract",
+    ),
+    "tenant": ("preneurs", "occupants", "bewoners", "occupants list"),
+    "lease": ("contrats de location", "huurovereenkomsten", "huurcontract", "lease"),
+    "balance": ("arrieres", "arriere", "achterstallen", "achterstal", "arrears", "soldes du"),
+}
+FUZZY_RATIO = 0.84  # a typo: "Adrese", "Oppervlakt"
+FUZZY_COVER = 0.6  # a known header inside a longer one: "Date de début du bail"
+_VOCABULARY = {}
+
+
+def vocabulary(spec):
+    """{normalized header: column key} of a sheet: its columns' headers first, then the
+    agencies' words (a header two columns share stays the first column's)."""
+    if spec.key not in _VOCABULARY:
+        words = {}
+        for column in spec.columns:
+            for header in column.headers:
+                words.setdefault(normalize(header), column.key)
+        for key, headers in AGENCY_HEADERS.get(spec.key, {}).items():
+            for header in headers:
+                words.setdefault(normalize(header), key)
+        words.pop("", None)
+        _VOCABULARY[spec.key] = words
+    return _VOCABULARY[spec.key]
+
+
+def sheet_names(spec):
+    return {normalize(name) for name in (*spec.names, *AGENCY_SHEET_NAMES.get(spec.key, ()))}
+
+
+def fuzzy_match(key, words):
+    """The column a header not in `words` most likely stands for: (column key, known
+    header, confidence between 0 and 1), or None."""
+    if len(key) < 4:
+        return None
+    tokens = set(key.split())
+    best = None
+    for known, column in words.items():
+        score = 0.0
+        if len(known) >= 4:
+            ratio = SequenceMatcher(None, key, known).ratio()
+            if ratio >= FUZZY_RATIO:
+                score = ratio
+        if len(known) >= 3 and set(known.split()) <= tokens:
+            cover = len(known) / len(key)
+            if cover >= FUZZY_COVER:
+                score = max(score, cover)
+        if score and (not best or score > best[2]):
+            best = (column, known, score)
+    return best
+
+
+def is_total(cells):
+    """A row of totals or subtotals: its first filled cells start with the word."""
+    filled = [normalize(cell) for cell in cells if str(cell).strip()][:3]
+    return any(TOTAL_WORDS.match(cell) for cell in filled)

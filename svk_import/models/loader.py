@@ -81,7 +81,7 @@ class Loader:
         self.counterpart = counterpart
         self.progress = progress or (lambda done, total, text: None)
         self.ids = defaultdict(dict)  # sheet key: {normalized ref: record id}
-        self.done = {"create": 0, "update": 0}
+        self.done = {"create": 0, "update": 0, "unchanged": 0}
         self.be = self.env.ref("base.be")
 
     def _rows(self, key):
@@ -151,7 +151,8 @@ class Loader:
             except (ValidationError, UserError, IntegrityError) as exc:
                 self._fail(key, row, exc)
             result[row] = record.id
-            self.done["update"] += 1
+            row.action = "update" if vals else "unchanged"
+            self.done[row.action] += 1
         if any(row.errors for row in result) or self._failed:
             raise ImportFailed()
         return result
@@ -261,6 +262,7 @@ class Loader:
                     continue
                 meter = existing[unit_id].get(meter_type)
                 if meter and meter.ean != ean:
+                    row.action = "update"  # the unit's own fields may not have changed
                     try:
                         with self.env.cr.savepoint():
                             meter.ean = ean
@@ -268,6 +270,8 @@ class Loader:
                     except (ValidationError, IntegrityError) as exc:
                         self._fail("unit", row, exc)
                 elif not meter:
+                    if row.action == "unchanged":
+                        row.action = "update"  # a new meter on a unit imported before
                     creates.append(
                         {
                             "meter_type": meter_type,
@@ -333,11 +337,12 @@ class Loader:
             for name in ("date_signature", "payment_day", "date_notice"):
                 if name in values:
                     vals[name] = values[name]
-            years = values.get("duration")
+            months = values.get("duration")  # the parser's duration is in months
             end = values.get("date_end")
+            years = months // 12 if months and not months % 12 else None
             standard = str(years) if years in (1, 3, 9, 15) else None
             if end and not (
-                standard and values["date_start"] + relativedelta(years=years, days=-1) == end
+                standard and values["date_start"] + relativedelta(months=months, days=-1) == end
             ):
                 vals.update(duration="custom", date_end=end)
             elif standard:
@@ -345,7 +350,7 @@ class Loader:
             else:
                 vals.update(
                     duration="custom",
-                    date_end=values["date_start"] + relativedelta(years=years, days=-1),
+                    date_end=values["date_start"] + relativedelta(months=months, days=-1),
                 )
             lines = {
                 self._ref("unit", row.values["unit"]): row.values["owner_rent"] for row in rows

@@ -20,7 +20,7 @@ from odoo.addons.account.tools import (
 from odoo.addons.svk_housing.models.svk_lease import structured_communication
 from odoo.addons.svk_housing.models.svk_meter import ean_error
 
-from .columns import YES_NO, normalize
+from .columns import FLOORS, YES_NO, normalize
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 DATE_FORMS = [
@@ -54,6 +54,51 @@ def parse_int(env, text, column):
     if re.fullmatch(r"-?\d+(\.0+)?", value):
         return int(float(value)), None
     return None, env._("%(value)s is not a whole number.", value=value)
+
+
+FLOOR_FORM = re.compile(
+    r"^(?:(?:etage|verdieping|verd|floor|niveau|r) )?(?P<n>\d{1,2})"
+    r"(?: ?(?:er|ere|e|eme|de|ste|st|nd|rd|th))?(?: (?:etage|et|verdieping|verd|floor))?$"
+)
+
+
+def parse_floor(env, text, column):
+    """0, -1, 2, but also rez, gelijkvloers, sous-sol, kelder, 2e étage, R+2, 3de verd."""
+    value = text.strip()
+    if re.fullmatch(r"[-+]?\d+(\.0+)?", value):
+        return int(float(value)), None
+    key = normalize(value)
+    if key in FLOORS:
+        return FLOORS[key], None
+    match = FLOOR_FORM.match(key)
+    if match:
+        return int(match["n"]), None
+    return None, env._(
+        "%(value)s is not a floor (a number, or rez, gelijkvloers, sous-sol, kelder, 2e étage...).",
+        value=value,
+    )
+
+
+DURATION_FORM = re.compile(r"^(?P<n>\d{1,3})(?: 0+)?(?: ?(?P<unit>[a-z]+))?$")
+YEAR_WORDS = {None, "an", "ans", "annee", "annees", "jaar", "jaren", "j", "a", "y", "yr", "yrs"}
+YEAR_WORDS |= {"year", "years"}
+MONTH_WORDS = {"mois", "maand", "maanden", "m", "mnd", "month", "months"}
+
+
+def parse_duration(env, text, column):
+    """A duration in months: 9 (years, the column's unit), 9 ans, 3 jaar, 36 mois."""
+    # normalised, "9.0" (a number cell) is "9 0" and "36 mois" stays itself
+    match = DURATION_FORM.match(normalize(text))
+    if match:
+        unit = match["unit"]
+        number = int(match["n"])
+        if unit in YEAR_WORDS:
+            return number * 12, None
+        if unit in MONTH_WORDS:
+            return number, None
+    return None, env._(
+        "%(value)s is not a duration (9, 9 ans, 3 jaar, 36 mois).", value=text.strip()
+    )
 
 
 def parse_year(env, text, column):
@@ -136,7 +181,11 @@ def parse_bool(env, text, column):
 
 
 def parse_choice(env, text, column):
-    value = column.selection.get(normalize(text))
+    key = normalize(text)
+    value = column.selection.get(key)
+    if value is None and " " in key:
+        # "Appartement 2 chambres", "Maison de rapport": the kind is the first word
+        value = column.selection.get(key.split()[0])
     if value is None:
         return None, env._(
             "%(value)s is not one of: %(choices)s.",
@@ -205,6 +254,8 @@ PARSERS = {
     "ref": parse_ref,
     "zip": parse_zip,
     "int": parse_int,
+    "floor": parse_floor,
+    "duration": parse_duration,
     "year": parse_year,
     "amount": parse_amount,
     "amount_signed": parse_amount_signed,

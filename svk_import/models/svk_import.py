@@ -30,6 +30,12 @@ SHEET_KEYS = [
     ("lease", "Leases"),
     ("balance", "Opening balances"),
 ]
+MATCHES = [
+    ("exact", "Known header"),
+    ("agency", "Agency's choice"),
+    ("fuzzy", "Close header"),
+    ("ignored", "Ignored"),
+]
 # above this many rows, the import runs as a background job with a progress bar
 BACKGROUND_ROWS = 1500
 
@@ -87,20 +93,35 @@ class SvkImport(models.Model):
         "By default the suspense account 499.",
     )
     state = fields.Selection(STATES, default="draft", required=True, tracking=True)
-    sheet_ids = fields.One2many("svk.import.sheet", "import_id", string="Sheets", readonly=True)
+    sheet_ids = fields.One2many(
+        "svk.import.sheet",
+        "import_id",
+        string="Sheets",
+        domain=[("sheet", "!=", False)],
+        help="The header row can be changed when the one found is not the right one.",
+    )
+    unknown_sheet_ids = fields.One2many(
+        "svk.import.sheet",
+        "import_id",
+        string="Sheets not recognised",
+        domain=[("sheet", "=", False)],
+        help="Say what each sheet holds; the choice is kept for this agency's next imports.",
+    )
     message_line_ids = fields.One2many(
         "svk.import.message", "import_id", string="Errors", readonly=True
     )
     column_ids = fields.One2many(
         "svk.import.column",
         "import_id",
-        string="Columns not recognised",
-        help="Choose the column each header stands for; the choice is kept for the next "
-        "imports of this agency.",
+        string="Columns",
+        help="Each header of the files and the column it was read as; change the column "
+        "where it is wrong. The choice is kept for the next imports of this agency.",
     )
+
     error_count = fields.Integer(compute="_compute_counts", string="Errors found")
     create_count = fields.Integer(compute="_compute_counts", string="To create")
     update_count = fields.Integer(compute="_compute_counts", string="To update")
+    unchanged_count = fields.Integer(compute="_compute_counts", string="Unchanged")
     notes = fields.Text(readonly=True)
     report_file = fields.Binary(string="Error report", attachment=True, readonly=True)
     report_filename = fields.Char()
@@ -133,6 +154,7 @@ class SvkImport(models.Model):
             record.error_count = len(record.message_line_ids)
             record.create_count = sum(record.sheet_ids.mapped("create_count"))
             record.update_count = sum(record.sheet_ids.mapped("update_count"))
+            record.unchanged_count = sum(record.sheet_ids.mapped("unchanged_count"))
 
     # ---------------------------------------------------------------- actions
     def action_check(self):
@@ -142,10 +164,13 @@ class SvkImport(models.Model):
         return True
 
     def action_save_columns(self):
-        """Keep the agency's choices for unrecognised headers, then check again."""
+        """Keep the agency's choices for the headers (the ones chosen or changed here) and
+        for what the unrecognised sheets hold, then check again."""
         self.ensure_one()
         Mapping = self.env["svk.import.mapping"]
-        for line in self.column_ids.filtered("target"):
+        for sheet in self.unknown_sheet_ids.filtered("holds"):
+            Mapping._remember_sheet(self.company_id, sheet.holds, sheet.name or sheet.file_name)
+        for line in self.column_ids.filtered(lambda c: c.target and c.target != c.found_target):
             sheet, column = ([*line.target.split("."), ""])[:2]
             if line.target == "__ignore__":
                 sheet, column = line.sheet, ""
@@ -228,8 +253,20 @@ class SvkImport(models.Model):
         if not self.attachment_ids:
             raise UserError(self.env._("Add the agency's files first."))
         mappings = self.env["svk.import.mapping"]._mappings(self.company_id)
+        # the header rows the admin changed in the preview
+        header_rows = {
+            (sheet.file_name, sheet.name): sheet.header_row
+            for sheet in self.sheet_ids | self.unknown_sheet_ids
+            if sheet.header_row and sheet.header_row != sheet.detected_header_row
+        }
         return Analysis(
-            self.env, self.company_id, self._files(), self.cutover_date, mappings, progress
+            self.env,
+            self.company_id,
+            self._files(),
+            self.cutover_date,
+            mappings,
+            progress,
+            header_rows,
         ).run()
 
     def _store(self, analysis):
@@ -238,10 +275,17 @@ class SvkImport(models.Model):
         errors = analysis.errors
         counts = analysis.counts()
         column_lines = [
-            {"sheet": key, "header": header}
+            {
+                "sheet": key,
+                "header": header,
+                "target": f"{key}.{target}" if target else ("__ignore__" if how else False),
+                "found_target": f"{key}.{target}" if target else ("__ignore__" if how else False),
+                "match": how or False,
+                "confidence": round(100 * confidence),
+            }
             for key in ORDER
             if key in analysis.sheets
-            for _index, header in analysis.sheets[key].unmapped
+            for _index, header, target, how, confidence in analysis.sheets[key].matches
         ]
         sheets = [
             {
@@ -251,12 +295,24 @@ class SvkImport(models.Model):
                 "row_count": len(analysis.sheets[key].rows),
                 "create_count": counts[key]["create"],
                 "update_count": counts[key]["update"],
+                "unchanged_count": counts[key]["unchanged"],
                 "error_count": counts[key]["error"],
+                "header_row": analysis.sheets[key].header_row,
+                "detected_header_row": analysis.sheets[key].detected_header_row,
             }
             for key in ORDER
             if key in counts
+        ] + [
+            {
+                "name": unknown["name"],
+                "file_name": unknown["file_name"],
+                "headers": ", ".join(h for h in unknown["headers"] if h),
+                "header_row": unknown["header_row"],
+                "detected_header_row": unknown["detected_header_row"],
+            }
+            for unknown in analysis.unknown_sheets
         ]
-        self.sheet_ids.unlink()
+        (self.sheet_ids | self.unknown_sheet_ids).unlink()
         self.message_line_ids.unlink()
         self.column_ids.unlink()
         vals = {
@@ -349,10 +405,11 @@ class SvkImport(models.Model):
         counts = analysis.counts()
         lines = [
             self.env._(
-                "%(sheet)s: %(create)s created, %(update)s updated",
+                "%(sheet)s: %(create)s created, %(update)s updated, %(unchanged)s unchanged",
                 sheet=analysis.sheets[key].label,
                 create=counts[key]["create"],
                 update=counts[key]["update"],
+                unchanged=counts[key]["unchanged"],
             )
             for key in ORDER
             if key in counts
@@ -368,7 +425,9 @@ class SvkImport(models.Model):
                 "progress_text": self.env._("Done"),
             }
         )
-        self.message_post(body="\n".join(lines))
+        # a log note: it needs no sender's e-mail address (a manager may have none), and
+        # nothing after the data is written may undo the import
+        self._message_log(body="\n".join(lines))
         _logger.info("svk_import %s: %s records written in %ss", self.id, done, seconds)
         return True
 
@@ -403,6 +462,7 @@ class SvkImport(models.Model):
         listing.set_column(0, 0, 22)
         listing.set_column(2, 2, 22)
         listing.set_column(3, 3, 90)
+        self._columns_worksheet(book, bold, analysis)
         used = set()
         for key in ORDER:
             sheet = analysis.sheets.get(key)
@@ -434,6 +494,31 @@ class SvkImport(models.Model):
         book.close()
         return output.getvalue()
 
+    def _columns_worksheet(self, book, bold, analysis):
+        """Which header each column was read from, so that a wrong match shows."""
+        found = book.add_worksheet(self.env._("Columns")[:31])
+        titles = (
+            self.env._("Sheet"),
+            self.env._("Header"),
+            self.env._("Read as"),
+            self.env._("Match"),
+            self.env._("Confidence"),
+        )
+        found.write_row(0, 0, titles, bold)
+        hows = dict(self.env["svk.import.column"]._fields["match"]._description_selection(self.env))
+        line = 1
+        for key in ORDER:
+            sheet = analysis.sheets.get(key)
+            for _index, header, target, how, confidence in sheet.matches if sheet else ():
+                label = str(SHEET_BY_KEY[key].column(target).label) if target else ""
+                found.write_row(
+                    line,
+                    0,
+                    [sheet.name, header, label, hows.get(how, ""), f"{round(100 * confidence)}%"],
+                )
+                line += 1
+        found.set_column(0, 2, 26)
+
 
 class SvkImportSheet(models.Model):
     _name = "svk.import.sheet"
@@ -442,13 +527,21 @@ class SvkImportSheet(models.Model):
 
     import_id = fields.Many2one("svk.import", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="import_id.company_id", store=True, index=True)
-    sheet = fields.Selection(SHEET_KEYS, required=True)
-    name = fields.Char(string="Sheet in the file")
-    file_name = fields.Char(string="File")
-    row_count = fields.Integer(string="Rows")
-    create_count = fields.Integer(string="To create")
-    update_count = fields.Integer(string="To update")
-    error_count = fields.Integer(string="With errors")
+    sheet = fields.Selection(SHEET_KEYS, readonly=True, help="Empty: a sheet not recognised.")
+    name = fields.Char(string="Sheet in the file", readonly=True)
+    file_name = fields.Char(string="File", readonly=True)
+    header_row = fields.Integer(
+        help="The row of the headers, as the spreadsheet numbers it; the rows above are "
+        "skipped. Change it and check again if the one found is wrong."
+    )
+    detected_header_row = fields.Integer(string="Header row found", readonly=True)
+    headers = fields.Char(readonly=True)
+    holds = fields.Selection(SHEET_KEYS, string="This sheet holds")
+    row_count = fields.Integer(string="Rows", readonly=True)
+    create_count = fields.Integer(string="To create", readonly=True)
+    update_count = fields.Integer(string="To update", readonly=True)
+    unchanged_count = fields.Integer(string="Unchanged", readonly=True)
+    error_count = fields.Integer(string="With errors", readonly=True)
 
 
 class SvkImportMessage(models.Model):
@@ -477,6 +570,9 @@ class SvkImportColumn(models.Model):
     sheet_label = fields.Char(compute="_compute_sheet_label")
     header = fields.Char(required=True, readonly=True)
     target = fields.Selection(column_choices, string="Stands for")
+    found_target = fields.Selection(column_choices, string="Read as", readonly=True)
+    match = fields.Selection(MATCHES, readonly=True)
+    confidence = fields.Integer(readonly=True, help="How close the header is to a known one (%).")
 
     @api.depends("sheet")
     def _compute_sheet_label(self):

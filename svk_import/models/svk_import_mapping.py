@@ -1,12 +1,15 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
+from .analysis import SHEET_CHOICE
 from .columns import normalize
-from .svk_import import SHEET_KEYS
+from .svk_import import SHEET_KEYS, column_choices
 
 
 class SvkImportMapping(models.Model):
-    """An agency's own header for a column (or a header to ignore), kept from one import
-    to the next, as Odoo's import keeps a mapping per file layout."""
+    """An agency's own header for a column (or a header to ignore), or its own name for a
+    sheet, kept from one import to the next, as Odoo's import keeps a mapping per file
+    layout."""
 
     _name = "svk.import.mapping"
     _description = "Header of an agency's files and the column it stands for"
@@ -16,15 +19,29 @@ class SvkImportMapping(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
+    kind = fields.Selection(
+        [("column", "A column's header"), ("sheet", "A sheet's name")],
+        required=True,
+        default="column",
+    )
     sheet = fields.Selection(SHEET_KEYS, required=True)
-    header = fields.Char(required=True, help="The header as the files write it.")
+    header = fields.Char(
+        required=True, help="The header (or the sheet's name) as the files write it."
+    )
     header_key = fields.Char(compute="_compute_header_key", store=True, index=True)
-    column = fields.Char(help="The column it stands for; empty: the column is ignored.")
+    column = fields.Char(help="The column's key; empty: the column is ignored.")
+    target = fields.Selection(
+        column_choices,
+        string="Stands for",
+        compute="_compute_target",
+        inverse="_inverse_target",
+        help="One of the import's columns, or Ignore this column.",
+    )
 
     _sql_constraints = [
         (
             "header_unique",
-            "UNIQUE(company_id, sheet, header_key)",
+            "UNIQUE(company_id, kind, sheet, header_key)",
             "A header stands for one column per sheet.",
         ),
     ]
@@ -34,18 +51,69 @@ class SvkImportMapping(models.Model):
         for mapping in self:
             mapping.header_key = normalize(mapping.header)
 
+    @api.depends("sheet", "column", "kind")
+    def _compute_target(self):
+        for mapping in self:
+            if mapping.kind == "sheet" or not mapping.sheet:
+                mapping.target = False
+            else:
+                mapping.target = (
+                    f"{mapping.sheet}.{mapping.column}" if mapping.column else "__ignore__"
+                )
+
+    def _inverse_target(self):
+        for mapping in self.filtered(lambda m: m.kind == "column"):
+            if mapping.target and mapping.target != "__ignore__":
+                sheet, column = mapping.target.split(".")
+                mapping.sheet = mapping.sheet or sheet
+                mapping.column = column
+            else:
+                mapping.column = False
+
+    @api.constrains("sheet", "column", "kind")
+    def _check_column(self):
+        choices = {value for value, _label in column_choices(self)}
+        for mapping in self.filtered(lambda m: m.kind == "column" and m.column):
+            if f"{mapping.sheet}.{mapping.column}" not in choices:
+                raise ValidationError(
+                    self.env._(
+                        "Header %(header)s: %(column)s is not a column of this sheet.",
+                        header=mapping.header,
+                        column=mapping.column,
+                    )
+                )
+
     @api.model
     def _mappings(self, company):
-        return {
-            (m.sheet, m.header_key): m.column or ""
-            for m in self.search([("company_id", "=", company.id)])
-        }
+        result = {}
+        for mapping in self.search([("company_id", "=", company.id)]):
+            if mapping.kind == "sheet":
+                result[(SHEET_CHOICE, mapping.header_key)] = mapping.sheet
+            else:
+                result[(mapping.sheet, mapping.header_key)] = mapping.column or ""
+        return result
+
+    @api.model
+    def _remember_sheet(self, company, sheet, name):
+        """The agency's sheet `name` holds `sheet` (a sheet key)."""
+        mapping = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("kind", "=", "sheet"),
+                ("header_key", "=", normalize(name)),
+            ]
+        )
+        if mapping:
+            mapping.sheet = sheet
+        else:
+            self.create({"company_id": company.id, "kind": "sheet", "sheet": sheet, "header": name})
 
     @api.model
     def _remember(self, company, sheet, header, column):
         mapping = self.search(
             [
                 ("company_id", "=", company.id),
+                ("kind", "=", "column"),
                 ("sheet", "=", sheet),
                 ("header_key", "=", normalize(header)),
             ]

@@ -158,6 +158,7 @@ class TestBadInput(SvkImportCase):
             {"unit_id": unit.id, "tenant_id": tenant.id, "date_start": "2026-10-01", "rent": 800}
         ).action_activate()
         sheets = copy.deepcopy(SMALL_AGENCY)
+        sheets["Contrats propriétaires"][4][4] = "01/01/2026"  # BP-2 as it now is in Odoo
         sheets["Bâtiments"].append(["BAT-3", "Nouveau", "Rue Neuve 1", "1000", "Bruxelles"])
         sheets["Baux"].append(["B-2026-09", "LOG-4", "L3", "standard", "", "01/11/2026", "", "750"])
         before = self._counts()
