@@ -2,6 +2,8 @@ import logging
 
 from odoo import fields, models
 
+from odoo.addons.svk_housing.models.action_scope import action_value
+
 _logger = logging.getLogger(__name__)
 
 # how a refusal or a provider's error shows on Odoo's SMS record and notification
@@ -55,7 +57,8 @@ class SmsSms(models.Model):
         Message = self.env["svk.message"].sudo()
         Partner = self.env["res.partner"]
         company = provider.company_id
-        extra = self.env.context.get("svk_message_values") or {}
+        # what svk.message._transmit_sms knows of the message (never the context's)
+        extra = action_value("svk.message.values") or {}
         records = []
         numbers = {sms.id: Partner._svk_e164(sms.number) for sms in self}
         # the rules' facts for the whole batch in a few queries (a mass SMS is one batch)

@@ -10,6 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, plaintext2html
 
+from odoo.addons.svk_housing.models.action_scope import action_scope
+
 from .svk_messaging_provider import WHATSAPP_FALLBACK_ERRORS
 
 _logger = logging.getLogger(__name__)
@@ -114,10 +116,10 @@ class SvkMessage(models.Model):
         )
 
     @api.model
-    def _facts_for(self, company, number):
+    def _facts_for(self, company, number, facts=None):
         """The facts of one number: from the batch being sent when it holds them (a mass
-        message's chunk, a batch of Odoo SMS), else read for this number alone."""
-        facts = self.env.context.get("svk_facts")
+        message's chunk, a batch of Odoo SMS), else read for this number alone. The
+        batch's `facts` are the caller's argument, never the context (a client's)."""
         if facts and number in facts["numbers"]:
             return facts
         return self._facts(company, [number])
@@ -228,12 +230,15 @@ class SvkMessage(models.Model):
         mass=None,
         fallback_of=None,
         render_context=None,
+        facts=None,
+        rendered=None,
     ):
         """Write to one person: render the text in their language, then try their
         channels in order (WhatsApp, SMS, e-mail by their preference) until one takes it.
-        Returns the last attempt (an ``svk.message``)."""
+        A mass message hands the `facts` of its chunk and the texts it `rendered` by
+        lease. Returns the last attempt (an ``svk.message``)."""
         lang = partner.lang or company.partner_id.lang or "en_US"
-        rendered = self.env.context.get("svk_rendered", {}).get(record.id if record else 0)
+        rendered = (rendered or {}).get(record.id if record else 0)
         text, wa_params = rendered or self._render(
             partner, body, template, record, lang, render_context
         )
@@ -250,7 +255,7 @@ class SvkMessage(models.Model):
         reasons, attempt = [], self.browse()
         for channel in channels:
             attempt = self._try_channel(
-                partner, company, channel, text, template, lang, wa_params, base
+                partner, company, channel, text, template, lang, wa_params, base, facts
             )
             if attempt.state != "failed":
                 return attempt
@@ -269,7 +274,9 @@ class SvkMessage(models.Model):
             }
         )
 
-    def _try_channel(self, partner, company, channel, text, template, lang, wa_params, base):
+    def _try_channel(
+        self, partner, company, channel, text, template, lang, wa_params, base, facts=None
+    ):
         """One channel: the ``svk.message`` of the attempt, failed with its reason when the
         channel refused it."""
         Message = self.sudo()
@@ -307,7 +314,7 @@ class SvkMessage(models.Model):
             )
         provider = self.env["svk.messaging.provider"]._for_company(company, channel)
         number, error = partner._svk_e164(partner.mobile or partner.phone)
-        facts = self._facts_for(company, number)
+        facts = self._facts_for(company, number, facts)
         refusal = self._channel_refusal(company, channel, provider, number, error, template, facts)
         values = {**base, "channel": channel, "provider_id": provider.id, "number": number}
         if refusal:
@@ -345,17 +352,16 @@ class SvkMessage(models.Model):
     def _transmit_sms(self, partner, number, text, values):
         """An SMS goes through Odoo's own SMS stack (chatter message, notification, SMS
         record), which hands it to the agency's provider (see ``sms.sms._send``)."""
-        # the body of an SMS post is the SMS itself (Odoo renders it for the chatter)
-        message = (
-            partner.sudo()
-            .with_context(svk_message_values=values)
-            ._message_sms(
+        # the body of an SMS post is the SMS itself (Odoo renders it for the chatter);
+        # the message's values reach sms.sms._send through Odoo's SMS stack in the
+        # action's scope, not in the context (a client's to set)
+        with action_scope("svk.message.values", value=values):
+            message = partner.sudo()._message_sms(
                 text,
                 author_id=self.env.user.partner_id.id,
                 partner_ids=partner.ids,
                 sms_pid_to_number={partner.id: number},
             )
-        )
         return self.sudo().search([("mail_message_id", "=", message.id)], limit=1)
 
     def _render(self, partner, body, template, record, lang, render_context):

@@ -259,14 +259,12 @@ class SvkMessageMass(models.Model):
         recipients = recipients.filtered(lambda r: r.state == "to_send")
         # the rules' facts for the whole chunk at once (read a second before sending: a
         # STOP arriving meanwhile is seen by the next chunk)
-        Message = Message.with_context(
-            svk_facts=Message._facts(company, recipients.mapped("number"))
-        )
+        facts = Message._facts(company, recipients.mapped("number"))
+        rendered = None
         if self.template_id:
             rendered = Message._render_many(
                 self.template_id, recipients.lease_id, self._render_context()
             )
-            Message = Message.with_context(svk_rendered=rendered)
         for recipient in recipients:
             message = Message.with_company(company)._send_to_partner(
                 recipient.partner_id,
@@ -276,6 +274,8 @@ class SvkMessageMass(models.Model):
                 record=recipient.lease_id,
                 mass=self,
                 render_context=self._render_context(),
+                facts=facts,
+                rendered=rendered,
             )
             recipient.write({"state": "done", "message_id": message.id})
         if not self.recipient_ids.filtered(lambda r: r.state == "to_send"):
