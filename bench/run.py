@@ -536,7 +536,7 @@ def housing(db, size, repeat):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         started = time.perf_counter()
-        stats = env["svk.demo.generator"].generate(size=size, seed=1)
+        stats = env["svk.demo.generator"]._generate(size=size, seed=1)
         cr.commit()
         build = time.perf_counter() - started
         context = {
@@ -636,7 +636,7 @@ def _rent_run_prepare(db, size, groups, bank_account=False):
     registry = odoo.modules.registry.Registry(db)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        env["svk.demo.generator"].generate(size=size, seed=1)
+        env["svk.demo.generator"]._generate(size=size, seed=1)
         env.company._svk_check_accounting()
         if bank_account:
             _bank_journal(env)
@@ -932,7 +932,7 @@ def _bank_prepare(env, lines_wanted, seed=1):
     bank accounts and return the CODA file of the month's payments: `lines_wanted`
     movements mixed as BANK_MIX says, in a deterministic order."""
     rng = random.Random(seed)
-    env["svk.demo.generator"].generate(size=max(round(lines_wanted / 0.965), 10), seed=seed)
+    env["svk.demo.generator"]._generate(size=max(round(lines_wanted / 0.965), 10), seed=seed)
     company = env.company
     company._svk_check_accounting()
     accountant = bench_user(env)
@@ -1280,7 +1280,7 @@ def messaging(db, size, repeat):
         standin.wa_templates.update({("svk_works_notice", lang) for lang in ("fr", "nl", "en")})
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            env["svk.demo.generator"].generate(size=size, seed=1)
+            env["svk.demo.generator"]._generate(size=size, seed=1)
             twilio, site, numbers = _messaging_prepare(env, standin)
             user = bench_user(env)
             mass = env(user=user)["svk.message.mass"].create(
@@ -1430,7 +1430,7 @@ def _partners_prepare(env, applications):
         mail_create_nosubscribe=True,
         mail_notrack=True,
     )
-    stats = generator.generate(size=min(800, 2 * applications), seed=1)
+    stats = generator._generate(size=min(800, 2 * applications), seed=1)
     missing = applications - stats["applications"]
     if missing > 0:
         generator._demo_applications(random.Random(7), missing)
@@ -2006,7 +2006,7 @@ def indexation_demo_template(units):
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             started = time.perf_counter()
-            stats = env["svk.demo.generator"].generate(size=units, seed=1)
+            stats = env["svk.demo.generator"]._generate(size=units, seed=1)
             env.company._svk_check_accounting()
             cr.commit()
             built = time.perf_counter() - started
@@ -2290,7 +2290,7 @@ def charges_demo_template():
         registry = odoo.modules.registry.Registry(db)
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            env["svk.demo.generator"].generate(size=CHARGES_UNITS, seed=1)
+            env["svk.demo.generator"]._generate(size=CHARGES_UNITS, seed=1)
             env.company._svk_check_accounting()
             cr.commit()
             _charges_year(env(user=env.ref("base.user_admin")), random.Random(5))

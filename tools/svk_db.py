@@ -249,11 +249,11 @@ def demo(db, size, seed=1):
     started = time.time()
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        stats = env["svk.demo.generator"].generate(size=size, seed=seed)
+        stats = env["svk.demo.generator"]._generate(size=size, seed=seed)
     with registry.cursor() as cr:
         # the last three months run, paid and reconciled: month-end and arrears are alive
         env = api.Environment(cr, SUPERUSER_ID, {})
-        stats.update(env["svk.demo.generator"].generate_months(months=3, seed=seed))
+        stats.update(env["svk.demo.generator"]._generate_months(months=3, seed=seed))
     _logger.warning(
         "demo agency in %s: %s (%.1fs)",
         db,

@@ -1,10 +1,13 @@
 """Deterministic generator of a realistic demo agency (not Odoo XML demo data).
 
-``env["svk.demo.generator"].generate(size=800, seed=1)`` builds, in the current company,
+``env["svk.demo.generator"]._generate(size=800, seed=1)`` builds, in the current company,
 about ``size`` units in buildings of a few units, one 130-unit site per 800 units,
 single houses, their owners (0.625 per unit) with Belgian bank accounts, owner contracts
 of both types in every state and meters with valid EAN codes. The same size and seed give
-the same agency. Later addons extend ``generate`` (tenants, leases...).
+the same agency. Later addons extend ``_generate`` (tenants, leases...).
+
+It is private (no RPC reaches it), a system administrator's or a script's only, and it
+refuses a company that holds real data (see ``_check_demo_allowed``).
 """
 
 import random
@@ -13,6 +16,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
 from .svk_lease import structured_communication
@@ -215,13 +219,19 @@ def gs1_ean18(serial):
     return body + str((10 - total % 10) % 10)
 
 
+# the companies the generator filled (ids, comma-separated): it may fill them again
+DEMO_COMPANIES_PARAM = "svk_housing.demo_company_ids"
+
+
 class SvkDemoGenerator(models.AbstractModel):
     _name = "svk.demo.generator"
     _description = "Demo agency generator"
 
     @api.model
-    def generate(self, size=800, seed=1):
+    def _generate(self, size=800, seed=1):
         """Build a demo agency of about `size` units; return counts of what was made."""
+        self._check_demo_allowed()
+        self._mark_demo_company()
         gen = self.with_context(
             tracking_disable=True,
             mail_create_nolog=True,
@@ -231,6 +241,51 @@ class SvkDemoGenerator(models.AbstractModel):
         stats = gen._generate_housing(random.Random(seed), size)
         stats.update(gen._generate_tenants(random.Random(seed + 1)))
         return stats
+
+    @api.model
+    def _check_demo_allowed(self):
+        """The demo agency is built by a system administrator (or a script running as
+        superuser) only, and only into a company without real data: one with no building,
+        unit, owner contract, lease or posted journal entry yet, or one the generator
+        filled itself. Nothing is written when it refuses."""
+        if not (self.env.su or self.env.user._is_system()):
+            raise AccessError(self.env._("Only a system administrator can build the demo agency."))
+        company = self.env.company
+        if company.id in self._demo_company_ids():
+            return
+        # sudo: the administrator may not see every record of the company; the counts
+        # are the company's whole content
+        env = self.sudo().with_context(active_test=False).env
+        domain = [("company_id", "=", company.id)]
+        real = [
+            model
+            for model in ("svk.building", "svk.unit", "svk.owner.contract", "svk.lease")
+            if env[model].search_count(domain, limit=1)
+        ]
+        if env["account.move"].search_count([*domain, ("state", "=", "posted")], limit=1):
+            real.append("account.move")
+        if real:
+            raise UserError(
+                self.env._(
+                    "The demo agency is built only into an empty company: %(company)s "
+                    "already holds real data (%(what)s). Use a new database or company.",
+                    company=company.name,
+                    what=", ".join(env["ir.model"]._get(model).name for model in real),
+                )
+            )
+
+    @api.model
+    def _demo_company_ids(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(DEMO_COMPANIES_PARAM) or ""
+        return {int(part) for part in value.split(",") if part.strip().isdigit()}
+
+    @api.model
+    def _mark_demo_company(self):
+        """Remember that the generator filled this company: it may fill it again."""
+        ids = self._demo_company_ids() | {self.env.company.id}
+        self.env["ir.config_parameter"].sudo().set_param(
+            DEMO_COMPANIES_PARAM, ",".join(str(i) for i in sorted(ids))
+        )
 
     def _generate_housing(self, rng, size):
         today = fields.Date.context_today(self)
@@ -605,13 +660,14 @@ class SvkDemoGenerator(models.AbstractModel):
         return {"tenants": len(tenants), "leases": len(leases)}
 
     @api.model
-    def generate_months(self, months=3, seed=1):
+    def _generate_months(self, months=3, seed=1):
         """Run, pay and reconcile the last `months` months of the demo agency (this one
         included): the monthly runs, a bank statement per month of what tenants and
         third payers paid (most the exact amount with their structured communication,
         some half, some double, some by a bank account the agency knows, some
         nothing), payment plans for part of the arrears (some already broken). The
         month-end screen and the aged arrears then have something to show."""
+        self._check_demo_allowed()
         rng = random.Random(seed + 2)
         gen = self.with_context(
             tracking_disable=True,

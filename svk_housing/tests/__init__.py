@@ -5,6 +5,7 @@ from . import test_crm_owner_acquisition
 from . import test_security
 from . import test_contract_security
 from . import test_demo_generator
+from . import test_demo_generator_access
 from . import test_lease
 from . import test_rent_run
 from . import test_coda_reconcile

@@ -13,7 +13,7 @@ class TestDemoGenerator(TransactionCase):
         ]
 
     def test_small_agency_is_realistic_and_deterministic(self):
-        stats = self.env["svk.demo.generator"].generate(size=60, seed=7)
+        stats = self.env["svk.demo.generator"]._generate(size=60, seed=7)
         self.assertEqual(stats["units"], 60)
         first = self._summary()
         units = self.env["svk.unit"].search([])
@@ -38,11 +38,11 @@ class TestDemoGenerator(TransactionCase):
         self.env["svk.owner.contract"].search([]).unlink()
         self.env["svk.meter"].search([]).unlink()
         self.env["svk.unit"].search([]).unlink()
-        self.env["svk.demo.generator"].generate(size=60, seed=7)
+        self.env["svk.demo.generator"]._generate(size=60, seed=7)
         self.assertEqual(self._summary(), first)
 
     def test_site_of_130_units(self):
-        stats = self.env["svk.demo.generator"].generate(size=800, seed=1)
+        stats = self.env["svk.demo.generator"]._generate(size=800, seed=1)
         self.assertEqual(stats["units"], 800)
         sites = self.env["svk.building"].search([]).filtered(lambda b: b.unit_count == 130)
         self.assertEqual(len(sites), 1)
@@ -69,8 +69,8 @@ class TestDemoGenerator(TransactionCase):
 
     def test_the_demo_months_are_run_paid_and_reconciled(self):
         self.env.company._svk_check_accounting()
-        self.env["svk.demo.generator"].generate(size=40, seed=3)
-        stats = self.env["svk.demo.generator"].generate_months(months=3, seed=3)
+        self.env["svk.demo.generator"]._generate(size=40, seed=3)
+        stats = self.env["svk.demo.generator"]._generate_months(months=3, seed=3)
         self.assertEqual(stats["runs"], 3)
         runs = self.env["svk.rent.run"].search([])
         self.assertEqual(len(runs), 3)

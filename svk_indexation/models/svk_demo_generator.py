@@ -11,8 +11,8 @@ class SvkDemoGenerator(models.AbstractModel):
     _inherit = "svk.demo.generator"
 
     @api.model
-    def generate(self, size=800, seed=1):
-        stats = super().generate(size=size, seed=seed)
+    def _generate(self, size=800, seed=1):
+        stats = super()._generate(size=size, seed=seed)
         rng = random.Random(seed + 7)
         leases = self.env["svk.lease"].search(
             [("company_id", "=", self.env.company.id)], order="id"

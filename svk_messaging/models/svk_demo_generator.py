@@ -6,8 +6,8 @@ from odoo import models
 class SvkDemoGenerator(models.AbstractModel):
     _inherit = "svk.demo.generator"
 
-    def generate(self, size=800, seed=1):
-        stats = super().generate(size=size, seed=seed)
+    def _generate(self, size=800, seed=1):
+        stats = super()._generate(size=size, seed=seed)
         stats.update(self._generate_messaging(random.Random(seed + 3)))
         return stats
 

@@ -9,7 +9,7 @@ class TestDemoAgency(TransactionCase):
 
     def test_demo_tenants_have_preferences_and_consents(self):
         generator = self.env["svk.demo.generator"]
-        stats = generator.generate(size=120, seed=3)
+        stats = generator._generate(size=120, seed=3)
         consents = self.env["svk.messaging.consent"].search([])
         self.assertEqual(stats["consents"], len(consents))
         self.assertEqual(set(consents.mapped("state")), {"opt_in", "opt_out"})

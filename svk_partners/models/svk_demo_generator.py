@@ -59,8 +59,8 @@ class SvkDemoGenerator(models.AbstractModel):
     _inherit = "svk.demo.generator"
 
     @api.model
-    def generate(self, size=800, seed=1):
-        stats = super().generate(size=size, seed=seed)
+    def _generate(self, size=800, seed=1):
+        stats = super()._generate(size=size, seed=seed)
         gen = self.with_context(
             tracking_disable=True,
             mail_create_nolog=True,
