@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount
 
+from .action_scope import action_scope, in_action_scope
 from .sequence import assign_references
 
 CONTRACT_TYPES = [
@@ -191,11 +192,10 @@ class SvkOwnerContract(models.Model):
             raise AccessError(
                 self.env._("Only an SVK manager may create a running owner contract.")
             )
-        # units given with the new contract are part of it, not changes to report
-        contracts = super(
-            SvkOwnerContract, self.with_context(svk_owner_contract_create=True)
-        ).create(assign_references(self, vals_list, "name", "svk.owner.contract"))
-        return contracts.with_env(self.env)
+        # units given with the new contract are part of it, not changes to report (a
+        # scope of this call, not a context key: a client would hide a unit it adds)
+        with action_scope("svk.owner.contract.create"):
+            return super().create(assign_references(self, vals_list, "name", "svk.owner.contract"))
 
     def write(self, vals):
         if not self._svk_is_manager():
@@ -531,7 +531,7 @@ class SvkOwnerContractLine(models.Model):
             {vals["contract_id"] for vals in vals_list if vals.get("contract_id")}
         )._check_units_change()
         lines = super().create(vals_list)
-        if not self.env.context.get("svk_owner_contract_create"):
+        if not in_action_scope("svk.owner.contract.create"):
             messages = defaultdict(list)
             for line in lines:
                 messages[line.contract_id].append(line._text_added())

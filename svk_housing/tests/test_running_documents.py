@@ -195,3 +195,16 @@ class TestRunningDocumentsRpc(RunningDocumentsCase, HttpCase):
             self.assertEqual(c.exception.args[0], "odoo.exceptions.AccessError")
         self.assertEqual((self.lease_cpas.rent, self.lease_cpas.state), (700.0, "active"))
         self.assertEqual(self.plan.state, "active")
+
+    def test_a_unit_added_to_a_running_contract_is_told_whatever_the_context(self):
+        self.authenticate(self.svk_manager.login, self.svk_manager.login)
+        before = len(self.mandate.message_ids)
+        self._call(
+            "svk.owner.contract.line",
+            "create",
+            [[{"contract_id": self.mandate.id, "unit_id": self.units[3].id, "owner_rent": 1.0}]],
+            {"svk_owner_contract_create": True},
+        )
+        self.mandate.invalidate_recordset()
+        self.assertEqual(len(self.mandate.message_ids), before + 1)
+        self.assertIn(self.units[3].name, self.mandate.message_ids[0].body)
