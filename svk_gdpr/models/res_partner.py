@@ -34,6 +34,16 @@ PARTNER_PERSONAL_FIELDS = (
 )
 
 
+# the agencies' records about a person: (field naming the person, model)
+PERSON_FIELDS = (
+    ("tenant_id", "svk.lease"),
+    ("partner_id", "crm.lead"),
+    ("partner_id", "svk.referral"),
+    ("partner_id", "svk.message"),
+    ("partner_id", "svk.messaging.consent"),
+)
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -262,6 +272,22 @@ class ResPartner(models.Model):
                 self.env._(
                     "Running lease(s): %(leases)s.",
                     leases=", ".join(running.mapped("display_name")),
+                )
+            )
+        # a contact is shared by the agencies of one database: one agency does not erase
+        # what another holds about the person
+        elsewhere = [
+            [(field, "in", people.ids), ("company_id", "not in", self.env.companies.ids)]
+            for field, model in PERSON_FIELDS
+        ]
+        if any(
+            self.env[model].sudo().with_context(active_test=False).search_count(domain, limit=1)
+            for (_field, model), domain in zip(PERSON_FIELDS, elsewhere, strict=True)
+        ):
+            blockers.append(
+                self.env._(
+                    "Another agency of this database also holds data about this person: "
+                    "the erasure is to be run by a manager of every agency concerned at once."
                 )
             )
         # the partner's balance (the suite's one definition of what a tenant owes) is

@@ -135,6 +135,18 @@ class TestGdprExport(SvkGdprCase):
         return self._unzip(wizard)
 
     def test_manager_exports_everything_but_the_social_file(self):
+        other = self.env["res.company"].create({"name": "AIS Saint-Gilles"})
+        self.env["svk.message"].create(
+            {
+                "company_id": other.id,
+                "direction": "in",
+                "channel": "sms",
+                "partner_id": self.person.id,
+                "number": "+32470123456",
+                "body": "Message to the other agency",
+                "state": "received",
+            }
+        )
         archive = self._export(self.svk_manager)
         contact = self._section(archive, "contact")
         self.assertEqual(contact[0]["name"], "Amadou Diallo")
@@ -167,7 +179,7 @@ class TestGdprExport(SvkGdprCase):
         )
         readme = archive.read("README.txt").decode()
         self.assertIn("social file", readme)
-        for secret in (b"stroke", b"addiction", b"parole", b"home visit"):
+        for secret in (b"stroke", b"addiction", b"parole", b"home visit", b"other agency"):
             for name in archive.namelist():
                 self.assertNotIn(secret, archive.read(name), name)
         log = self._logs("export", self.person).with_user(self.svk_manager)
@@ -320,6 +332,23 @@ class TestGdprErasure(SvkGdprCase):
             with self.subTest(partner=partner.name), self.assertRaisesRegex(UserError, "user"):
                 self._erase(self.svk_manager, partner=partner)
         self.assertEqual(self.svk_user.partner_id.name, "Sam User")
+
+    def test_refused_while_another_agency_holds_data(self):
+        other = self.env["res.company"].create({"name": "AIS Saint-Gilles"})
+        self.env["svk.message"].create(
+            {
+                "company_id": other.id,
+                "direction": "in",
+                "channel": "sms",
+                "partner_id": self.person.id,
+                "number": "+32470123456",
+                "body": "Message to the other agency",
+                "state": "received",
+            }
+        )
+        with self.assertRaisesRegex(UserError, "Another agency"):
+            self._erase(self.svk_manager)
+        self.assertEqual(self.person.name, "Amadou Diallo")
 
     def test_user_cannot_erase(self):
         with self.assertRaises(AccessError):
