@@ -15,10 +15,15 @@ class SvkRentHistory(models.Model):
     _name = "svk.rent.history"
     _description = "Rent history"
     _order = "date_from desc, id desc"
+    _check_company_auto = True
 
-    lease_id = fields.Many2one("svk.lease", ondelete="cascade", index=True)
+    lease_id = fields.Many2one("svk.lease", ondelete="cascade", index=True, check_company=True)
     contract_line_id = fields.Many2one(
-        "svk.owner.contract.line", ondelete="cascade", index=True, string="Owner contract unit"
+        "svk.owner.contract.line",
+        ondelete="cascade",
+        index=True,
+        string="Owner contract unit",
+        check_company=True,
     )
     company_id = fields.Many2one("res.company", required=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -26,7 +31,9 @@ class SvkRentHistory(models.Model):
     rent = fields.Monetary(required=True)
     previous_rent = fields.Monetary()
     reason = fields.Selection(REASONS, required=True, default="indexation")
-    indexation_line_id = fields.Many2one("svk.indexation.line", ondelete="set null")
+    indexation_line_id = fields.Many2one(
+        "svk.indexation.line", ondelete="set null", check_company=True
+    )
 
     _sql_constraints = [
         (
