@@ -140,9 +140,11 @@ class TestEligibility(SvkApplicationCase):
         closed.svk_exit_date = "2025-02-01"
         self.assertEqual(open_lead.svk_eligibility, "band")
         self.assertEqual(closed.svk_ceiling_id, self.ceiling_2024)
+        # the region's ceilings are every agency's: the administrator enters them
+        admin = self.env.ref("base.user_admin")
         row = (
             self.env["svk.income.ceiling"]
-            .with_user(self.manager)
+            .with_user(admin)
             .create(
                 {
                     "date_from": "2025-01-01",
@@ -161,7 +163,7 @@ class TestEligibility(SvkApplicationCase):
         self.assertEqual(registered_2024.svk_eligibility, "band")
         self.assertEqual(closed.svk_ceiling_id, self.ceiling_2024, "closed files stay judged")
         # a correction of the row judges them again
-        row.with_user(self.manager).single_amount = 27999.99
+        row.with_user(admin).single_amount = 27999.99
         self.env.invalidate_all()
         self.assertEqual(open_lead.svk_eligibility, "band")
         # an agency's own row wins over the shared one of the same date
