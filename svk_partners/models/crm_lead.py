@@ -147,6 +147,15 @@ class CrmLead(models.Model):
         groups=SOCIAL,
         help="What the allocation must take into account (health, disability).",
     )
+    # a certificate in the chatter would be every staff member's: Odoo serves a field's
+    # file only to who may read the field
+    svk_health_document = fields.Binary(
+        string="Health or disability document",
+        attachment=True,
+        groups=SOCIAL,
+        help="A medical or disability certificate the allocation must take into account.",
+    )
+    svk_health_document_name = fields.Char(string="Health document name", groups=SOCIAL)
     svk_allocated_lease_id = fields.Many2one(
         "svk.lease", string="Lease", copy=False, check_company=True, readonly=True
     )
@@ -561,6 +570,8 @@ class CrmLead(models.Model):
             "state_id",
             "description",
             "svk_health_note",
+            "svk_health_document",
+            "svk_health_document_name",
             "svk_net_income",
         ]
         return [name for name in names if name in self._fields]

@@ -148,12 +148,15 @@ class TestReferralConfidentiality(TransactionCase):
         self.referral.with_user(self.social).action_end()
         self.assertEqual(self.referral.status, "ended")
         # its conversation (meeting reports, documents) is the social workers' only
-        self.referral.with_user(self.social).message_post(body="Meeting report: relapse")
+        report = self.referral.with_user(self.social).message_post(body="Meeting report: relapse")
         for user in (self.svk_user, self.manager):
+            self.assertFalse(
+                self.env["mail.message"]
+                .with_user(user)
+                .search([("model", "=", "svk.referral"), ("res_id", "=", self.referral.id)])
+            )
             with self.assertRaises(AccessError):
-                self.env["mail.message"].with_user(user).search(
-                    [("model", "=", "svk.referral"), ("res_id", "=", self.referral.id)]
-                ).read(["body"])
+                report.with_user(user).read(["body"])
         self.assertTrue(
             self.env["mail.message"]
             .with_user(self.social)

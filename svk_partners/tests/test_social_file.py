@@ -1,3 +1,6 @@
+import base64
+import json
+
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
@@ -70,6 +73,31 @@ class SocialFileMixin:
             )
         )
         cls.attachments = cls.message.sudo().attachment_ids | cls.document
+        # an application's medical certificate
+        cls.application = (
+            cls.env["crm.lead"]
+            .with_user(cls.social)
+            .create(
+                {
+                    "name": "Household Haddad",
+                    "type": "opportunity",
+                    "team_id": cls.env.ref("svk_partners.crm_team_candidates").id,
+                    "svk_health_document": base64.b64encode(b"Disability: 66%"),
+                    "svk_health_document_name": "certificate.txt",
+                }
+            )
+        )
+        cls.certificate = (
+            cls.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "crm.lead"),
+                    ("res_id", "=", cls.application.id),
+                    ("res_field", "=", "svk_health_document"),
+                ]
+            )
+        )
         # a social worker asks a colleague to do something about the household
         cls.activity = cls.referral.with_user(cls.social).activity_schedule(
             "mail.mail_activity_data_todo",
@@ -147,6 +175,27 @@ class TestSocialFile(SocialFileMixin, TransactionCase):
         self.justice_org.invalidate_recordset(["svk_referral_count"])
         self.assertEqual(self.justice_org.with_user(self.social).svk_referral_count, 1)
 
+    def test_health_document_of_an_application(self):
+        self.assertEqual(len(self.certificate), 1)
+        on_lead = [("res_model", "=", "crm.lead"), ("res_id", "=", self.application.id)]
+        for user in (self.svk_user, self.manager):
+            lead = self.application.with_user(user)
+            with self.subTest(user=user.login):
+                self.assertEqual(lead.name, "Household Haddad")
+                with self.assertRaises(AccessError):
+                    lead.read(["svk_health_document"])
+                with self.assertRaises(AccessError):
+                    lead.export_data(["svk_health_document"])
+                Attachment = self.env["ir.attachment"].with_user(user)
+                for domain in (on_lead, [*on_lead, ("res_field", "=", "svk_health_document")]):
+                    self.assertFalse(Attachment.search(domain))
+                    self.assertFalse(Attachment.search_read(domain, ["raw"]))
+                with self.assertRaises(AccessError):
+                    self.certificate.with_user(user).read(["raw"])
+        lead = self.application.with_user(self.social)
+        self.assertEqual(base64.b64decode(lead.svk_health_document), b"Disability: 66%")
+        self.assertEqual(self.certificate.with_user(self.social).raw, b"Disability: 66%")
+
 
 @tagged("post_install", "-at_install")
 class TestSocialFileRoutes(SocialFileMixin, HttpCase):
@@ -175,6 +224,16 @@ class TestSocialFileRoutes(SocialFileMixin, HttpCase):
             with self.subTest(user=user.login):
                 self.authenticate(user.login, user.login)
                 self.assertEqual(self._chatter(), [])
+                data = self.make_jsonrpc_request(
+                    "/mail/thread/data",
+                    {
+                        "thread_model": "svk.referral",
+                        "thread_id": self.referral.id,
+                        "request_list": ["activities", "attachments"],
+                    },
+                )
+                for secret in ("report.txt", "medical-certificate", "Call the CPAS"):
+                    self.assertNotIn(secret, json.dumps(data))
                 self.assertEqual(
                     self._call("mail.message", "search_read", [REFERRAL, ["body"]]), []
                 )
@@ -192,11 +251,15 @@ class TestSocialFileRoutes(SocialFileMixin, HttpCase):
                     ),
                     [],
                 )
-                for attachment in self.attachments:
-                    response = self.url_open(f"/web/content/{attachment.id}?download=true")
-                    self.assertIn(response.status_code, (403, 404))
-                    self.assertNotIn(b"Relapse", response.content)
-                    self.assertNotIn(b"Diagnosis", response.content)
+                for url in (
+                    *(f"/web/content/{attachment.id}" for attachment in self.attachments),
+                    f"/web/content/{self.certificate.id}",
+                    f"/web/content/crm.lead/{self.application.id}/svk_health_document",
+                ):
+                    response = self.url_open(f"{url}?download=true")
+                    self.assertIn(response.status_code, (403, 404), url)
+                    for secret in (b"Relapse", b"Diagnosis", b"Disability"):
+                        self.assertNotIn(secret, response.content)
 
     def test_social_worker_gets_the_file_through_the_routes(self):
         self.authenticate(self.social.login, self.social.login)
@@ -204,3 +267,7 @@ class TestSocialFileRoutes(SocialFileMixin, HttpCase):
         response = self.url_open(f"/web/content/{self.document.id}?download=true")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, b"Diagnosis: depression")
+        url = f"/web/content/crm.lead/{self.application.id}/svk_health_document?download=true"
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, b"Disability: 66%")
