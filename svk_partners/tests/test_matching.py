@@ -211,6 +211,13 @@ class TestMatching(TransactionCase):
         referral = self.env["svk.referral"].create(
             {"organisation_id": org.id, "lead_id": self.lead.id, "date": date(2025, 2, 1)}
         )
+        # one the allocating staff member may not see (justice assistance) follows too
+        justice = self.env["res.partner"].create(
+            {"name": "Justitieel Welzijnswerk", "is_company": True, "svk_org_type": "justice"}
+        )
+        referral |= self.env["svk.referral"].create(
+            {"organisation_id": justice.id, "lead_id": self.lead.id, "date": date(2025, 2, 1)}
+        )
         leases = self.env["svk.lease"].search([])
         action = self._wizard(self.lead).action_allocate()
         lease = self.env["svk.lease"].search([]) - leases
@@ -230,7 +237,7 @@ class TestMatching(TransactionCase):
         self.assertEqual(self.lead.svk_exit_reason, "allocated")
         self.assertTrue(self.lead.svk_exit_date)
         self.assertEqual(self.lead.stage_id, self.env.ref("svk_partners.crm_stage_svk_allocated"))
-        self.assertEqual(referral.partner_id, tenant, "the referral follows the household")
+        self.assertEqual(referral.partner_id, tenant, "the referrals follow the household")
         self.assertNotIn(self.lead, self._matching(), "the application left the register")
 
     def test_allocation_transit_unit_keeps_tenant(self):

@@ -79,9 +79,10 @@ class SvkAllocationWizard(models.TransientModel):
                 "stage_id": allocated.id,
             }
         )
-        # sudo: the referral follows its household to the lease; staff who allocate may
-        # not edit referrals, and nothing of the social file is touched
-        lead.svk_referral_ids.sudo().write({"partner_id": tenant.id})
+        # sudo: every referral follows its household to the lease, those staff may not see
+        # (a justice assistance service's) included; staff who allocate may not edit
+        # referrals, and nothing of the social file is touched
+        lead.sudo().svk_referral_ids.write({"partner_id": tenant.id})
         lead.message_post(
             body=self.env._(
                 "Unit %(unit)s allocated: draft lease %(lease)s.",
