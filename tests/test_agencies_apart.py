@@ -155,6 +155,10 @@ FACTORIES = {
             "reason": "start",
         }
     ),
+    # svk_gdpr
+    "svk.gdpr.log": lambda cls: cls.env["svk.gdpr.log"]._svk_log(
+        "export", "Agency A's subject access export", partner=cls.tenant, company=cls.company
+    ),
     # svk_charges
     "svk.charge.type": _create("svk.charge.type", name="Agency A's lift", code="LIFT_A", own=True),
     "svk.charge.key": lambda cls: cls.env["svk.charge.key"].create(
