@@ -25,6 +25,7 @@ from .columns import (
     METER_COLUMNS,
     SHEET_BY_KEY,
     SHEETS,
+    Column,
     fuzzy_match,
     is_total,
     normalize,
@@ -50,6 +51,11 @@ REFERENCES = [
 ORDER = ["building", "unit", "owner", "contract", "tenant", "lease", "balance"]
 # the key of the agency's choices of what a sheet holds, in the mappings
 SHEET_CHOICE = "__sheet__"
+# the key of the agency's own words for a choice column's values, in the mappings:
+# (VALUE_CHOICE, sheet key, column key, normalized word): value
+VALUE_CHOICE = "__value__"
+# the choice columns whose words an agency may add to
+AGENCY_WORDS = {("unit", "unit_type")}
 HEADER_ROWS_SEARCHED = 10
 # years after which a tenant's debt is time-barred (Civil Code art. 2277, periodic
 # payments), unless the system parameter svk_import.debt_limitation_years says otherwise
@@ -104,6 +110,8 @@ class Analysis:
         self.mappings = mappings or {}
         self.header_rows = header_rows or {}
         self.unknown_sheets = []  # {file_name, name, headers, header_row...}
+        # words of a choice column the import does not know: {(sheet, column): {key: text}}
+        self.unknown_words = defaultdict(dict)
         self.warnings = []  # (sheet key, row, column key, reason): shown, not blocking
         self.progress = progress or (lambda done, total, text: None)
         self.sheets = {}  # key: SheetData
@@ -424,8 +432,9 @@ class Analysis:
         env = self.env
         if sheet.errors:
             return  # a required column is missing: the rows cannot be read
+        columns = [self._agency_column(sheet.spec.key, column) for column in sheet.spec.columns]
         for row in sheet.rows:
-            for column in sheet.spec.columns:
+            for column in columns:
                 index = sheet.index.get(column.key)
                 text = row.cells[index] if index is not None and index < len(row.cells) else ""
                 if not text.strip():
@@ -437,8 +446,31 @@ class Analysis:
                 value, error = PARSERS[column.kind](env, text, column)
                 if error:
                     row.errors.append((str(column.label), error))
+                    if (sheet.spec.key, column.key) in AGENCY_WORDS:
+                        words = self.unknown_words[(sheet.spec.key, column.key)]
+                        words.setdefault(normalize(text), text.strip())
                 else:
                     row.values[column.key] = value
+
+    def _agency_column(self, sheet_key, column):
+        """The column with the agency's own words for its values added (a unit type)."""
+        if (sheet_key, column.key) not in AGENCY_WORDS:
+            return column
+        words = {
+            key[3]: value
+            for key, value in self.mappings.items()
+            if key[:3] == (VALUE_CHOICE, sheet_key, column.key)
+        }
+        if not words:
+            return column
+        return Column(
+            column.key,
+            column.label,
+            column.kind,
+            column.headers,
+            column.required,
+            {**column.selection, **words},
+        )
 
     def _rows(self, key):
         sheet = self.sheets.get(key)

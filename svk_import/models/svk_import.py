@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.svk_housing.models.svk_unit import UNIT_TYPES
+
 from .analysis import ORDER, Analysis
 from .columns import SHEET_BY_KEY, SHEETS
 from .loader import ImportFailed, Loader
@@ -113,11 +115,20 @@ class SvkImport(models.Model):
     column_ids = fields.One2many(
         "svk.import.column",
         "import_id",
+        domain=[("word", "=", False)],
         string="Columns",
         help="Each header of the files and the column it was read as; change the column "
         "where it is wrong. The choice is kept for the next imports of this agency.",
     )
 
+    word_ids = fields.One2many(
+        "svk.import.column",
+        "import_id",
+        domain=[("word", "!=", False)],
+        string="Unit types not recognised",
+        help="Say which of the suite's types each of the agency's words stands for; the "
+        "choice is kept for the next imports of this agency.",
+    )
     error_count = fields.Integer(compute="_compute_counts", string="Errors found")
     create_count = fields.Integer(compute="_compute_counts", string="To create")
     update_count = fields.Integer(compute="_compute_counts", string="To update")
@@ -168,6 +179,8 @@ class SvkImport(models.Model):
         for what the unrecognised sheets hold, then check again."""
         self.ensure_one()
         Mapping = self.env["svk.import.mapping"]
+        for line in self.word_ids.filtered("unit_type"):
+            Mapping._remember_unit_type(self.company_id, line.word, line.unit_type)
         for sheet in self.unknown_sheet_ids.filtered("holds"):
             Mapping._remember_sheet(self.company_id, sheet.holds, sheet.name or sheet.file_name)
         for line in self.column_ids.filtered(lambda c: c.target and c.target != c.found_target):
@@ -286,6 +299,14 @@ class SvkImport(models.Model):
             for key in ORDER
             if key in analysis.sheets
             for _index, header, target, how, confidence in analysis.sheets[key].matches
+        ] + [
+            {
+                "sheet": sheet_key,
+                "header": str(SHEET_BY_KEY[sheet_key].column(column_key).label),
+                "word": word,
+            }
+            for (sheet_key, column_key), words in analysis.unknown_words.items()
+            for word in words.values()
         ]
         sheets = [
             {
@@ -313,6 +334,7 @@ class SvkImport(models.Model):
             for unknown in analysis.unknown_sheets
         ]
         (self.sheet_ids | self.unknown_sheet_ids).unlink()
+        self.word_ids.unlink()
         self.message_line_ids.unlink()
         self.column_ids.unlink()
         vals = {
@@ -572,6 +594,8 @@ class SvkImportColumn(models.Model):
     target = fields.Selection(column_choices, string="Stands for")
     found_target = fields.Selection(column_choices, string="Read as", readonly=True)
     match = fields.Selection(MATCHES, readonly=True)
+    word = fields.Char(readonly=True, help="A value of the files the import does not know.")
+    unit_type = fields.Selection(UNIT_TYPES, string="Stands for the type")
     confidence = fields.Integer(readonly=True, help="How close the header is to a known one (%).")
 
     @api.depends("sheet")

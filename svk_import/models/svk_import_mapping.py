@@ -1,7 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .analysis import SHEET_CHOICE
+from odoo.addons.svk_housing.models.svk_unit import UNIT_TYPES
+
+from .analysis import SHEET_CHOICE, VALUE_CHOICE
 from .columns import normalize
 from .svk_import import SHEET_KEYS, column_choices
 
@@ -20,7 +22,7 @@ class SvkImportMapping(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     kind = fields.Selection(
-        [("column", "A column's header"), ("sheet", "A sheet's name")],
+        [("column", "A column's header"), ("sheet", "A sheet's name"), ("value", "A unit type")],
         required=True,
         default="column",
     )
@@ -36,6 +38,10 @@ class SvkImportMapping(models.Model):
         compute="_compute_target",
         inverse="_inverse_target",
         help="One of the import's columns, or Ignore this column.",
+    )
+
+    unit_type = fields.Selection(
+        UNIT_TYPES, help="The suite's unit type an agency's word (Header) stands for."
     )
 
     _sql_constraints = [
@@ -54,7 +60,7 @@ class SvkImportMapping(models.Model):
     @api.depends("sheet", "column", "kind")
     def _compute_target(self):
         for mapping in self:
-            if mapping.kind == "sheet" or not mapping.sheet:
+            if mapping.kind != "column" or not mapping.sheet:
                 mapping.target = False
             else:
                 mapping.target = (
@@ -89,9 +95,35 @@ class SvkImportMapping(models.Model):
         for mapping in self.search([("company_id", "=", company.id)]):
             if mapping.kind == "sheet":
                 result[(SHEET_CHOICE, mapping.header_key)] = mapping.sheet
+            elif mapping.kind == "value":
+                if mapping.unit_type:
+                    key = (VALUE_CHOICE, "unit", "unit_type", mapping.header_key)
+                    result[key] = mapping.unit_type
             else:
                 result[(mapping.sheet, mapping.header_key)] = mapping.column or ""
         return result
+
+    @api.model
+    def _remember_unit_type(self, company, word, unit_type):
+        """The agency's `word` for a unit type stands for the suite's `unit_type`."""
+        domain = [
+            ("company_id", "=", company.id),
+            ("kind", "=", "value"),
+            ("header_key", "=", normalize(word)),
+        ]
+        mapping = self.search(domain)
+        if mapping:
+            mapping.unit_type = unit_type
+        else:
+            self.create(
+                {
+                    "company_id": company.id,
+                    "kind": "value",
+                    "sheet": "unit",
+                    "header": word,
+                    "unit_type": unit_type,
+                }
+            )
 
     @api.model
     def _remember_sheet(self, company, sheet, name):

@@ -244,6 +244,22 @@ class TestLegacyFiles(SvkImportCase):
         faulty = self._import({"agence.xlsx": xlsx_bytes(sheets)}, check_only=True)
         self.assertIn(("Logements", 2, "Floor"), [e[:3] for e in self._errors(faulty)])
 
+    def test_agency_unit_type_word(self):
+        """A unit type word of the agency's own is listed; the admin says which of the
+        suite's types it is, and the agency's next files are read with it."""
+        sheets = copy.deepcopy(SMALL_AGENCY)
+        sheets["Logements"][1][7] = "Bel-étage"
+        record = self._import({"agence.xlsx": xlsx_bytes(sheets)}, check_only=True)
+        self.assertIn(("Logements", 2, "Type"), [e[:3] for e in self._errors(record)])
+        self.assertEqual(record.word_ids.mapped("word"), ["Bel-étage"])
+        self.assertFalse(record.column_ids.filtered("word"))
+        record.word_ids.unit_type = "apartment"
+        record.action_save_columns()
+        self.assertEqual(self._errors(record), [])
+        again = self._import({"agence.xlsx": xlsx_bytes(sheets)})
+        self.assertEqual(again.state, "done")
+        self.assertEqual(self._ref("unit", "LOG-1").unit_type, "apartment")
+
     def test_dates_across_sheets(self):
         """A lease running at the cut-over on a unit in no owner contract then and a unit
         in two contracts at once are errors naming the rows; a lease that started before
