@@ -159,6 +159,10 @@ class SvkLease(models.Model):
     state = fields.Selection(
         LEASE_STATES, default="draft", required=True, tracking=True, index=True, copy=False
     )
+    money_locked = fields.Boolean(
+        compute="_compute_money_locked",
+        help="The lease runs: its rent and its third payer's part are an SVK manager's to change.",
+    )
     move_ids = fields.One2many("account.move", "svk_lease_id", string="Invoices")
     invoice_count = fields.Integer(compute="_compute_invoice_count")
     payment_plan_ids = fields.One2many("svk.payment.plan", "lease_id", string="Payment plans")
@@ -205,6 +209,13 @@ class SvkLease(models.Model):
                 )
             else:
                 lease.date_end = False  # open-ended
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_money_locked(self):
+        manager = self._svk_is_manager()
+        for lease in self:
+            lease.money_locked = lease.state != "draft" and not manager
 
     def _compute_invoice_count(self):
         # a count, shown to staff who may not read invoices themselves

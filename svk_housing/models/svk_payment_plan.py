@@ -99,6 +99,10 @@ class SvkPaymentPlan(models.Model):
     paid_amount = fields.Monetary(string="Paid towards the plan", compute="_compute_progress")
     expected_amount = fields.Monetary(string="Expected by now", compute="_compute_progress")
     behind_since = fields.Date(compute="_compute_progress")
+    schedule_locked = fields.Boolean(
+        compute="_compute_schedule_locked",
+        help="The plan runs: its grace days are an SVK manager's to change.",
+    )
 
     _sql_constraints = [
         ("name_company_unique", "UNIQUE(name, company_id)", "Payment plan references are unique."),
@@ -129,6 +133,13 @@ class SvkPaymentPlan(models.Model):
     def _compute_grace_days(self):
         for plan in self:
             plan.grace_days = plan.company_id.svk_payment_plan_grace_days
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_schedule_locked(self):
+        manager = self._svk_is_manager()
+        for plan in self:
+            plan.schedule_locked = plan.state in LOCKED_STATES and not manager
 
     def _compute_progress(self):
         today = fields.Date.context_today(self)

@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 
 from .common import SvkRentCase
@@ -113,6 +113,18 @@ class TestRunningLease(RunningDocumentsCase):
         self.lease_cpas.with_user(self.svk_user).third_payer_id = self.cpas
         self.assertTrue(self.lease_cpas.third_payer_payment_reference)
 
+    def test_the_form_shows_a_running_leases_money_read_only_to_staff(self):
+        form = Form(self.lease_cpas.with_user(self.svk_user))
+        for fname in ("rent", "third_payer_amount"):
+            with self.subTest(field=fname), self.assertRaises(AssertionError):
+                setattr(form, fname, 1.0)
+        form.charges_amount = 45.0  # what is not money stays open
+        form.save()
+        form = Form(self.lease_cpas.with_user(self.svk_manager))
+        form.rent = 710.0
+        form.save()
+        self.assertEqual((self.lease_cpas.rent, self.lease_cpas.charges_amount), (710.0, 45.0))
+
     def test_manager_changes_a_running_leases_money_tracked(self):
         self._flush_tracking()
         lease = self.lease_cpas.with_user(self.svk_manager).with_context(tracking_disable=False)
@@ -156,6 +168,14 @@ class TestRunningPaymentPlan(RunningDocumentsCase):
         self.plan.state = "active"
         plan.action_cancel()
         self.assertEqual(self.plan.state, "cancelled")
+
+    def test_the_form_shows_a_running_plans_grace_read_only_to_staff(self):
+        with self.assertRaises(AssertionError):
+            Form(self.plan.with_user(self.svk_user)).grace_days = 99
+        form = Form(self.plan.with_user(self.svk_manager))
+        form.grace_days = 20
+        form.save()
+        self.assertEqual(self.plan.grace_days, 20)
 
     def test_manager_changes_grace_days_tracked(self):
         self._flush_tracking()
