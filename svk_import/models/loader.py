@@ -524,7 +524,7 @@ class Loader:
     def _load_balances(self):
         env = self.env
         Move = env["account.move"].sudo()
-        creates, updates = [], []
+        creates, updates, replaced = [], [], Move
         label = env._("Opening balance")
         for row in self._rows("balance"):
             lease = env["svk.lease"].browse(self._ref("lease", row.values["lease"]))
@@ -555,12 +555,21 @@ class Loader:
                     )
                     self._failed = True
                     continue
-                move.button_draft()
-                updates.append(
-                    (row, move, {"line_ids": [Command.clear(), *self._balance_lines(lease, row)]})
-                )
+                if move.state == "draft":
+                    lines = [Command.clear(), *self._balance_lines(lease, row)]
+                    updates.append((row, move, {"line_ids": lines}))
+                    continue
+                # a posted entry is never rewritten: it is reversed, the new balance is
+                # posted anew and the row's reference moves to it
+                replaced |= move
+                if amount:
+                    creates.append((row, self._balance_vals(lease, row, label)))
             elif amount:
                 creates.append((row, self._balance_vals(lease, row, label)))
+        if self._failed:
+            raise ImportFailed()
+        if replaced:
+            self._reverse_balances(replaced)
         moves = self._write_batch("balance", "account.move", creates, updates)
         to_post = Move.browse(list(moves.values())).filtered(lambda m: m.state == "draft")
         try:
@@ -570,6 +579,39 @@ class Loader:
             raise UserError(
                 env._("The opening entries could not be posted: %(reason)s", reason=exc.args[0])
             ) from exc
+
+    def _reverse_balances(self, moves):
+        """Cancel the posted opening entries a re-import corrects by their reversal (Odoo's
+        own, reconciled with them), dated as they are (a cancelled one is only replaced);
+        their references are freed for the entries that replace them."""
+        env = self.env
+        posted = moves.filtered(lambda move: move.state == "posted")
+        try:
+            with env.cr.savepoint():
+                posted._reverse_moves(
+                    [
+                        {
+                            "date": move.date,
+                            "ref": env._(
+                                "Reversal of: %(entry)s, corrected by a new import",
+                                entry=move.ref or move.name,
+                            ),
+                            "payment_reference": False,
+                        }
+                        for move in posted
+                    ],
+                    cancel=True,
+                )
+        except (UserError, ValidationError) as exc:
+            raise UserError(
+                env._(
+                    "The opening entries to correct could not be reversed: %(reason)s",
+                    reason=exc.args[0],
+                )
+            ) from exc
+        env["ir.model.data"].sudo().search(
+            [("module", "=", MODULE), ("model", "=", "account.move"), ("res_id", "in", moves.ids)]
+        ).unlink()
 
     def _balance_lines(self, lease, row):
         tenant = lease.tenant_id.commercial_partner_id

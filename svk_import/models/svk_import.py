@@ -272,7 +272,7 @@ class SvkImport(models.Model):
             for sheet in self.sheet_ids | self.unknown_sheet_ids
             if sheet.header_row and sheet.header_row != sheet.detected_header_row
         }
-        return Analysis(
+        analysis = Analysis(
             self.env,
             self.company_id,
             self._files(),
@@ -281,6 +281,28 @@ class SvkImport(models.Model):
             progress,
             header_rows,
         ).run()
+        self._check_balance_rights(analysis)
+        return analysis
+
+    def _check_balance_rights(self, analysis):
+        """Opening balances are journal entries: only a user with Odoo's invoicing right
+        (Accounting / Billing) imports them. For anyone else the sheet is an error, so that
+        nothing of the import is written."""
+        sheet = analysis.sheets.get("balance")
+        if not sheet or not sheet.rows or self.env.su:
+            return
+        if not self.env.user.has_group("account.group_account_invoice"):
+            sheet.errors.append(
+                (
+                    0,
+                    "",
+                    self.env._(
+                        "Opening balances are journal entries: only a user with the "
+                        "accounting right Invoicing (Billing) imports them. Ask your "
+                        "accountant, or remove this sheet to import the rest."
+                    ),
+                )
+            )
 
     def _store(self, analysis):
         """The preview: counts per sheet, each error, the headers not recognised and the

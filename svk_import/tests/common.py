@@ -294,8 +294,9 @@ def csv_bytes(rows, delimiter=";"):
 
 
 class SvkImportCase(TransactionCase):
-    """An agency with the Belgian chart, an SVK manager without any accounting right
-    (the lowest rights that import), and helpers to import files."""
+    """An agency with the Belgian chart, an SVK manager with Odoo's invoicing right (the
+    lowest rights that import an agency with its opening balances, which are journal
+    entries), and helpers to import files."""
 
     @classmethod
     def setUpClass(cls):
@@ -307,7 +308,7 @@ class SvkImportCase(TransactionCase):
         cls.manager = new_test_user(
             cls.env,
             login="svk_import_manager",
-            groups="svk_housing.group_svk_manager",
+            groups="svk_housing.group_svk_manager,account.group_account_invoice",
             name="Mia Manager",
         )
         cls.svk_user = new_test_user(

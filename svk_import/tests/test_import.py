@@ -23,7 +23,7 @@ class TestImport(SvkImportCase):
 
     def test_small_agency_xlsx(self):
         """Every record and every amount of a small agency's workbook, imported by an
-        SVK manager who has no accounting right."""
+        SVK manager whose only accounting right is Invoicing (for the opening balances)."""
         before = self._counts()
         record = self._import({"agence.xlsx": xlsx_bytes(SMALL_AGENCY)})
         self.assertEqual(self._errors(record), [])

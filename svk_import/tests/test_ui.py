@@ -15,7 +15,7 @@ class TestImportUi(HttpCase):
             self.env,
             login="svk_import_tour",
             password="svk_import_tour_pw",
-            groups="svk_housing.group_svk_manager",
+            groups="svk_housing.group_svk_manager,account.group_account_invoice",
             tz="Europe/Brussels",
         )
         faulty = copy.deepcopy(SMALL_AGENCY)
