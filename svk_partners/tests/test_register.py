@@ -2,10 +2,12 @@ import base64
 import io
 import re
 import zipfile
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tests import TransactionCase, new_test_user
 
 from .test_eligibility import SINGLE, SvkApplicationCase
@@ -401,3 +403,22 @@ class TestApplicationsHiddenFromSales(TransactionCase):
             self.env["crm.lead"].with_user(staff).search([("id", "in", (application | deal).ids)])
         )
         self.assertEqual(seen, application | deal)
+
+    def test_crm_alone_reads_leads_under_the_suite_rules(self):
+        """Odoo loads crm, and runs crm's own tests, before this addon: the suite's rules
+        on crm.lead must hold for a lead as crm alone defines it."""
+        Lead = self.env["crm.lead"]
+        crm_fields = {name: f for name, f in Lead._fields.items() if not name.startswith("svk_")}
+        deal = Lead.create({"name": "Office supplies", "type": "opportunity"})
+        manager = new_test_user(
+            self.env, login="crm_manager", groups="sales_team.group_sale_manager"
+        )
+        self.env.registry.clear_cache()
+        try:
+            with patch.object(type(Lead), "_fields", crm_fields):
+                domain = self.env["ir.rule"].with_user(manager)._compute_domain("crm.lead")
+                named = {leaf[0] for leaf in domain if expression.is_leaf(leaf)}
+                self.assertFalse(named - {1, 0} - set(crm_fields), domain)
+                self.assertIn(deal, Lead.with_user(manager).search([("name", "=", deal.name)]))
+        finally:
+            self.env.registry.clear_cache()
