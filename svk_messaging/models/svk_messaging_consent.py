@@ -63,7 +63,9 @@ class SvkMessagingConsent(models.Model):
         self._check_opt_out_kept(vals)
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_opt_out(self):
+        # processing the database does as the superuser (retention, erasure) is not refused
         if not self.env.su and any(consent.state == "opt_out" for consent in self):
             raise UserError(
                 self.env._(
@@ -71,7 +73,6 @@ class SvkMessagingConsent(models.Model):
                     "Agreed and record how they said so."
                 )
             )
-        return super().unlink()
 
     def _check_opt_out_kept(self, vals):
         """A STOP is undone only by the person (START, processed by the provider's webhook)
