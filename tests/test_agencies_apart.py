@@ -351,6 +351,32 @@ class TestAgenciesApart(SvkRentCase, HttpCase):
         self._lose_agency()
         self.assertFalse(self._leaks(), "agency B reaches rows that lost their agency")
 
+    def test_every_link_stays_in_one_agency(self):
+        """A record of agency B never points at one of agency A (reading the link would
+        show A's record's name, and its related fields): every link a user sets between
+        two records of an agency is checked against the record's company."""
+        unchecked = []
+        for model in self._models():
+            Model = self.env[model]
+            if not Model._auto or "company_id" not in Model:
+                continue
+            company = Model._fields["company_id"]
+            parent = company.related.split(".")[0] if company.related else None
+            for field in Model._fields.values():
+                if (
+                    field.type != "many2one"
+                    or not field.store
+                    or field.related
+                    or field.compute
+                    or field.name in ("company_id", parent)
+                    or field.comodel_name in ("res.company", "res.partner", "res.users")
+                    or "company_id" not in self.env[field.comodel_name]
+                ):
+                    continue
+                if not (field.check_company and Model._check_company_auto):
+                    unchecked.append(f"{model}.{field.name}")
+        self.assertFalse(unchecked, "links not checked against the record's company")
+
     def test_agency_b_reads_nothing_of_agency_a_through_a_related_field(self):
         """Through a related path, agency A's rows neither match a search nor show; and no
         rent history of B points at A's lease (reading it would show A's lease)."""

@@ -27,6 +27,7 @@ class SvkChargesStatementCost(models.Model):
         "svk.charge.key",
         string="Building's key",
         ondelete="set null",
+        check_company=True,
         help="Empty when the building has no key of its own: the charge type's default.",
     )
     method = fields.Selection(KEY_METHODS, string="Key", required=True)

@@ -310,7 +310,11 @@ class SvkChargesStatementDetail(models.Model):
     company_id = fields.Many2one(related="line_id.company_id", store=True)
     currency_id = fields.Many2one(related="line_id.currency_id")
     cost_id = fields.Many2one(
-        "svk.charges.statement.cost", required=True, ondelete="cascade", index=True
+        "svk.charges.statement.cost",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     charge_type_id = fields.Many2one(
         related="cost_id.charge_type_id", store=True, string="Charge type"

@@ -549,13 +549,16 @@ class SvkRentRunError(models.Model):
     _name = "svk.rent.run.error"
     _description = "Monthly run error"
     _order = "id"
+    _check_company_auto = True
 
     run_id = fields.Many2one(
         "svk.rent.run", string="Monthly run", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="run_id.company_id", store=True)
-    lease_id = fields.Many2one("svk.lease", ondelete="cascade")
-    owner_contract_id = fields.Many2one("svk.owner.contract", ondelete="cascade")
+    lease_id = fields.Many2one("svk.lease", ondelete="cascade", check_company=True)
+    owner_contract_id = fields.Many2one(
+        "svk.owner.contract", ondelete="cascade", check_company=True
+    )
     message = fields.Text(required=True)
 
 

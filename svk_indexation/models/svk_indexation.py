@@ -452,13 +452,17 @@ class SvkIndexationLine(models.Model):
     kind = fields.Selection(KINDS, required=True)
     lease_id = fields.Many2one("svk.lease", index=True, ondelete="cascade", check_company=True)
     contract_line_id = fields.Many2one(
-        "svk.owner.contract.line", index=True, ondelete="cascade", string="Owner contract unit"
+        "svk.owner.contract.line",
+        index=True,
+        ondelete="cascade",
+        string="Owner contract unit",
+        check_company=True,
     )
     contract_id = fields.Many2one(
         related="contract_line_id.contract_id", store=True, string="Owner contract"
     )
     partner_id = fields.Many2one("res.partner", required=True, string="Tenant or owner")
-    unit_id = fields.Many2one("svk.unit", required=True)
+    unit_id = fields.Many2one("svk.unit", required=True, check_company=True)
     anniversary = fields.Date(required=True)
     effective_date = fields.Date(
         string="New rent from",

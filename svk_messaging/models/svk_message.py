@@ -73,8 +73,12 @@ class SvkMessage(models.Model):
     segments = fields.Integer(default=1)
     mail_message_id = fields.Many2one("mail.message", ondelete="set null", index="btree_not_null")
     lease_id = fields.Many2one("svk.lease", index="btree_not_null", check_company=True)
-    mass_id = fields.Many2one("svk.message.mass", index="btree_not_null", ondelete="cascade")
-    fallback_of_id = fields.Many2one("svk.message", index="btree_not_null", ondelete="set null")
+    mass_id = fields.Many2one(
+        "svk.message.mass", index="btree_not_null", ondelete="cascade", check_company=True
+    )
+    fallback_of_id = fields.Many2one(
+        "svk.message", index="btree_not_null", ondelete="set null", check_company=True
+    )
     fallback_ids = fields.One2many("svk.message", "fallback_of_id", string="Fallbacks")
     needs_triage = fields.Boolean(
         index=True, help="Received from a number that is no contact's, or several contacts'."

@@ -286,10 +286,11 @@ class SvkMessageMassRecipient(models.Model):
     _name = "svk.message.mass.recipient"
     _description = "Mass message recipient"
     _order = "mass_id, state, partner_id"
+    _check_company_auto = True
 
     mass_id = fields.Many2one("svk.message.mass", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="mass_id.company_id", store=True, index=True)
-    lease_id = fields.Many2one("svk.lease", required=True, ondelete="cascade")
+    lease_id = fields.Many2one("svk.lease", required=True, ondelete="cascade", check_company=True)
     partner_id = fields.Many2one("res.partner", string="Tenant", required=True)
     number = fields.Char()
     channel = fields.Selection(
@@ -302,7 +303,7 @@ class SvkMessageMassRecipient(models.Model):
         index=True,
     )
     exclusion_reason = fields.Char(string="Why excluded")
-    message_id = fields.Many2one("svk.message", ondelete="set null")
+    message_id = fields.Many2one("svk.message", ondelete="set null", check_company=True)
     # the last attempt's status: the channel that finally took the message, or failed
     status = fields.Selection(related="message_id.state", store=True, string="Status")
     sent_channel = fields.Selection(related="message_id.channel", string="Sent by")
