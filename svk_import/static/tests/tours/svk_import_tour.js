@@ -50,7 +50,7 @@ registry.category("web_tour.tours").add("svk_import_tour", {
         },
         {
             content: "The opening balances go to the journal and account the accountant chose",
-            trigger: ".o_field_widget[name=journal_id]:contains('Miscellaneous Operations')",
+            trigger: ".o_field_widget[name=journal_id] input:value('Miscellaneous Operations')",
         },
         {
             content: "Check the files",
