@@ -175,6 +175,12 @@ class TestSocialFile(SocialFileMixin, TransactionCase):
         self.justice_org.invalidate_recordset(["svk_referral_count"])
         self.assertEqual(self.justice_org.with_user(self.social).svk_referral_count, 1)
 
+    def test_manager_still_deletes_a_referral_with_its_file(self):
+        self.referral.with_user(self.manager).unlink()
+        self.assertFalse(self.referral.exists())
+        for records in (self.message, self.attachments, self.activity):
+            self.assertFalse(records.exists())
+
     def test_health_document_of_an_application(self):
         self.assertEqual(len(self.certificate), 1)
         on_lead = [("res_model", "=", "crm.lead"), ("res_id", "=", self.application.id)]
