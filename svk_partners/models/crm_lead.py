@@ -169,10 +169,10 @@ class CrmLead(models.Model):
         applications = self.filtered(
             lambda lead: lead.team_id.svk_candidates or lead.svk_register_number
         )
-        super(CrmLead, self - applications)._compute_company_id()
         for lead in applications:
             if not lead.company_id:
                 lead.company_id = lead.team_id.company_id or self.env.company
+        return super(CrmLead, self - applications)._compute_company_id()
 
     @api.depends("svk_adults", "svk_children", "svk_disabled_children")
     def _compute_svk_household_size(self):
