@@ -21,6 +21,7 @@
         "security/svk_messaging_security.xml",
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
+        "data/mail_activity_type_staff_only.xml",
         "data/sms_template_data.xml",
         "data/ir_cron_data.xml",
         "data/queue_job_data.xml",

@@ -4,6 +4,7 @@ from . import svk_message
 from . import svk_message_mass
 from . import sms_sms
 from . import sms_template
+from . import mail_activity_type
 from . import mail_message
 from . import mail_notification
 from . import res_company

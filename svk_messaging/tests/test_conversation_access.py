@@ -61,6 +61,36 @@ class TestConversationTrust(SvkMessagingCase):
         )
         self.assertLessEqual(set(conversation.ids), set(result["messages"]))
 
+    def test_the_activity_quoting_a_tenant_is_agency_staff_only(self):
+        # no running lease: the "Answer the tenant" activity lands on the contact
+        sara = self.env["res.partner"].create({"name": "Sara", "mobile": "0479 00 01 11"})
+        self._inbound_whatsapp(sara, "Mon fils est à l'hôpital")
+        reply = self.env.ref("svk_messaging.mail_activity_type_svk_reply")
+        activity = sara.activity_ids.filtered(lambda a: a.activity_type_id == reply)
+        self.assertIn("hôpital", activity.note)
+        self.authenticate(self.employee.login, self.employee.login)
+        self.assertFalse(
+            self._call(
+                "mail.activity",
+                "search_read",
+                [[("res_model", "=", "res.partner"), ("res_id", "=", sara.id)], ["note"]],
+            )
+        )
+        with self._refused():
+            self._call("mail.activity", "read", [activity.ids, ["note"]])
+        # once answered, the message saying so quotes her too
+        done = activity.action_feedback(feedback="Rappelée")
+        self.env.flush_all()
+        result = self.make_jsonrpc_request(
+            "/mail/thread/messages", {"thread_model": "res.partner", "thread_id": sara.id}
+        )
+        self.assertNotIn(done, result["messages"])
+        self.authenticate(self.svk_user_msg.login, self.svk_user_msg.login)
+        result = self.make_jsonrpc_request(
+            "/mail/thread/messages", {"thread_model": "res.partner", "thread_id": sara.id}
+        )
+        self.assertIn(done, result["messages"])
+
     def test_what_a_tenant_writes_is_shown_as_text(self):
         status, __ = self._inbound_sms(self.yonas, HOSTILE)
         self.assertEqual(status, 200)
