@@ -6,7 +6,7 @@ import time
 import xlsxwriter
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.svk_housing.models.svk_unit import UNIT_TYPES
@@ -469,11 +469,25 @@ class SvkImport(models.Model):
                 "progress_text": self.env._("Done"),
             }
         )
-        # a log note: it needs no sender's e-mail address (a manager may have none), and
-        # nothing after the data is written may undo the import
-        self._message_log(body="\n".join(lines))
+        self._log_result(lines)
         _logger.info("svk_import %s: %s records written in %ss", self.id, done, seconds)
         return True
+
+    def _log_result(self, lines):
+        """The result in the chatter, once the data is written: a log note, which needs
+        no sender's e-mail address (a manager may have none); a failure here is named
+        on the import and undoes nothing."""
+        try:
+            with self.env.cr.savepoint():
+                self._message_log(body="\n".join(lines))
+        except (AccessError, UserError, ValidationError) as exc:
+            _logger.warning("svk_import %s: result not posted: %s", self.id, exc)
+            reason = exc.args[0] if exc.args else str(exc)
+            failure = self.env._(
+                "Imported; the result could not be posted in the chatter: %(reason)s",
+                reason=reason,
+            )
+            self.result = "\n".join([*lines, failure])
 
     def _set_progress(self, done, total=100, text=""):
         if not self.env.context.get("svk_import_progress_cursor"):

@@ -310,6 +310,20 @@ class TestLegacyFiles(SvkImportCase):
         self.assertTrue(self._ref("lease", "B-2024-01"))
         self.assertIn("created", record.message_ids[0].body)
 
+    def test_failure_after_the_data_undoes_nothing(self):
+        """The chatter note after the data fails: the import stays, and says why."""
+        from unittest.mock import patch
+
+        from odoo.exceptions import UserError
+
+        Import = self.env.registry["svk.import"]
+        with patch.object(Import, "_message_log", side_effect=UserError("no chatter today")):
+            record = self._import({"agence.xlsx": xlsx_bytes(SMALL_AGENCY)})
+        self.assertEqual(record.state, "done")
+        self.assertTrue(self._ref("lease", "B-2024-01"))
+        self.assertIn("could not be posted in the chatter: no chatter today", record.result)
+        self.assertIn("Leases: 3 created", record.result)
+
     def test_unchanged_reimport(self):
         """A second import of the same file changes nothing, and says so."""
         self._import({"agence.xlsx": xlsx_bytes(SMALL_AGENCY)})
