@@ -20,8 +20,14 @@ class TestDemoAgency(TransactionCase):
         generator._generate_messaging(random.Random(1))
         after = {(c.number, c.channel): c.state for c in consents.search([])}
         self.assertEqual({key: after[key] for key in before}, before)
-        # a mass message to the biggest building shows its exclusions
-        building = tenants[0].svk_lease_ids.building_id
+        # a mass message to the biggest building (not the newest lease's unit: that may be
+        # a house, outside any building) reaches each tenant living there once, with the
+        # channel they would get or why they are excluded
+        running = [("state", "in", ("active", "notice")), ("building_id", "!=", False)]
+        Lease = self.env["svk.lease"]
+        [(building, _count)] = Lease._read_group(
+            running, ["building_id"], ["__count"], order="__count desc", limit=1
+        )
         mass = self.env["svk.message.mass"].create(
             {
                 "name": "Demo",
@@ -31,4 +37,20 @@ class TestDemoAgency(TransactionCase):
             }
         )
         mass.action_preview()
-        self.assertTrue(mass.recipient_ids)
+        residents = Lease.search([*running, ("building_id", "=", building.id)]).tenant_id
+        self.assertGreater(len(residents), 1)
+        self.assertEqual(mass.recipient_ids.partner_id, residents)
+        self.assertEqual(len(mass.recipient_ids), len(residents))
+        # e-mail is every tenant's last channel: only a tenant without an address is left out
+        for recipient in mass.recipient_ids:
+            if recipient.state == "to_send":
+                self.assertTrue(recipient.channel)
+                self.assertFalse(recipient.exclusion_reason)
+            else:
+                self.assertEqual(recipient.state, "excluded")
+                self.assertIn("No e-mail address.", recipient.exclusion_reason)
+                self.assertFalse(recipient.partner_id.email)
+        self.assertIn("excluded", mass.recipient_ids.mapped("state"))
+        opted_out = consents.search([("state", "=", "opt_out")]).partner_id
+        for recipient in mass.recipient_ids.filtered(lambda r: r.partner_id in opted_out):
+            self.assertNotIn(recipient.channel, ("sms", "whatsapp"))
