@@ -2,6 +2,8 @@
 to a referral organisation reaches the households it refers, and a referrer is informed
 through the messaging channels."""
 
+from odoo.tests import new_test_user
+
 from odoo.addons.svk_housing.tests.common import SvkHousingCase
 
 
@@ -57,6 +59,52 @@ class TestPartnersWithMessaging(SvkHousingCase):
         self.referral.status = "ended"
         mass.action_preview()
         self.assertFalse(mass.recipient_ids)
+
+    def test_mass_message_to_a_justice_service_ties_no_household_to_it_for_staff(self):
+        """That a household is referred by a justice assistance service is justice data
+        (issue 15, point 1): staff who may not see such referrals reach, count and learn
+        nothing through a mass message to the service; a social worker reaches them."""
+        justice = self.env["res.partner"].create(
+            {
+                "name": "Service d'aide aux justiciables",
+                "is_company": True,
+                "svk_referral_org": True,
+                "svk_org_type": "justice",
+            }
+        )
+        household = self.env["res.partner"].create(
+            {"name": "Thomas Dubois", "email": "thomas@example.be"}
+        )
+        self.env["svk.lease"].create(
+            {
+                "unit_id": self.units[2].id,
+                "tenant_id": household.id,
+                "date_start": "2026-01-01",
+                "rent": 520.0,
+            }
+        ).action_activate()
+        self.env["svk.referral"].create({"organisation_id": justice.id, "partner_id": household.id})
+        social = new_test_user(
+            self.env, login="svk_social", groups="svk_housing.group_svk_social", name="Sofia"
+        )
+        Mass = self.env["svk.message.mass"]
+        vals = {"name": "Justice", "target": "organisation", "body": "Hello"}
+
+        staff_mass = Mass.with_user(self.svk_user).create(dict(vals, organisation_id=justice.id))
+        self.assertFalse(staff_mass._leases_of_organisation(justice))
+        staff_mass.action_preview()
+        self.assertFalse(staff_mass.recipient_ids)
+        self.assertEqual((staff_mass.recipient_count, staff_mass.excluded_count), (0, 0))
+        # staff still reach the households other organisations refer
+        other = Mass.with_user(self.svk_user).create(dict(vals, organisation_id=self.org.id))
+        other.action_preview()
+        self.assertEqual(other.recipient_ids.partner_id, self.referred)
+
+        social_mass = Mass.with_user(social).create(dict(vals, organisation_id=justice.id))
+        self.assertEqual(social_mass._leases_of_organisation(justice).tenant_id, household)
+        social_mass.action_preview()
+        self.assertEqual(social_mass.recipient_ids.partner_id, household)
+        self.assertEqual(social_mass.recipient_count, 1)
 
     def test_referrer_informed_through_the_messaging_channels(self):
         sent = self.referral._svk_inform_referrer("Rent overdue since 1 November.")

@@ -145,10 +145,10 @@ class SvkMessageMass(models.Model):
             ("tenant_id.parent_id", "=", organisation.id),
         ]
         if "svk.referral" in self.env:
-            # who is referred is not social data: staff see that a referral exists
+            # with the user's own rights: staff see that a referral exists, but a referral
+            # by justice assistance (and so the household it names) only a social worker
             referred = (
                 self.env["svk.referral"]
-                .sudo()
                 .search(
                     [
                         ("organisation_id", "child_of", organisation.id),
