@@ -2,7 +2,7 @@
     "name": "SVK Partners",
     "summary": "Referral organisations and their conventions, referrals with social follow-up, "
     "and the applicant register in CRM with eligibility, matching and allocation",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Real Estate",
     "website": "https://github.com/svk-suite/svk-suite",
     "author": "SVK Suite",

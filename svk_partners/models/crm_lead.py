@@ -442,6 +442,51 @@ class CrmLead(models.Model):
         leads._recompute_recordset(ELIGIBILITY_FIELDS)
         return leads
 
+    @api.model
+    def _svk_restore_company(self):
+        """Give back their agency to the applications that lost it (CRM's own compute
+        used to blank an application's company when its salesperson or team was cleared,
+        and the applications' company rule now hides such a file from every agency): the
+        company of its lease (or the lease's unit), of its household's
+        contact or of its team, else the database's only company. Those it cannot place
+        are logged. Returns {company: applications} and the applications left as they are.
+        Called by the migration, as superuser: the lost files are nobody's to see."""
+        leads = (
+            self.sudo()
+            .with_context(active_test=False, tracking_disable=True)
+            .search([("svk_application", "=", True), ("company_id", "=", False)])
+        )
+        companies = self.env["res.company"].sudo().search([])
+        only = companies if len(companies) == 1 else companies.browse()
+        placed, unplaced = {}, leads.browse()
+        for lead in leads:
+            lease = lead.svk_allocated_lease_id
+            company = (
+                lease.company_id
+                or lease.unit_id.company_id
+                or lead.partner_id.company_id
+                or lead.team_id.company_id
+                or only
+            )
+            if company:
+                placed[company] = placed.get(company, leads.browse()) | lead
+            else:
+                unplaced |= lead
+        for company, company_leads in placed.items():
+            company_leads.write({"company_id": company.id})
+        if placed:
+            _logger.info(
+                "Applications given back their company: %s",
+                {company.name: applications.ids for company, applications in placed.items()},
+            )
+        if unplaced:
+            _logger.warning(
+                "Applications without a company that could not be placed (give each its "
+                "agency by hand): %s",
+                unplaced.ids,
+            )
+        return placed, unplaced
+
     def _svk_register_order(self):
         """The applications in the order of the register: absolute priority (a won
         appeal) first, then the date and number of the complete file."""
