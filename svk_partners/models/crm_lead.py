@@ -456,7 +456,7 @@ class CrmLead(models.Model):
             .with_context(active_test=False, tracking_disable=True)
             .search([("svk_application", "=", True), ("company_id", "=", False)])
         )
-        companies = self.env["res.company"].sudo().search([])
+        companies = self.env["res.company"].sudo().search([], limit=2)
         only = companies if len(companies) == 1 else companies.browse()
         placed, unplaced = {}, leads.browse()
         for lead in leads:
