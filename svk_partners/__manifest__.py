@@ -10,7 +10,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["svk_housing", "crm"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
     "data": [
         "security/svk_partners_security.xml",
         "security/svk_partners_social_security.xml",
