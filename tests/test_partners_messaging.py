@@ -91,7 +91,7 @@ class TestPartnersWithMessaging(SvkHousingCase):
         vals = {"name": "Justice", "target": "organisation", "body": "Hello"}
 
         staff_mass = Mass.with_user(self.svk_user).create(dict(vals, organisation_id=justice.id))
-        self.assertFalse(staff_mass._leases_of_organisation(justice))
+        self.assertFalse(staff_mass._leases_of_organisation(staff_mass.organisation_id))
         staff_mass.action_preview()
         self.assertFalse(staff_mass.recipient_ids)
         self.assertEqual((staff_mass.recipient_count, staff_mass.excluded_count), (0, 0))
@@ -101,7 +101,8 @@ class TestPartnersWithMessaging(SvkHousingCase):
         self.assertEqual(other.recipient_ids.partner_id, self.referred)
 
         social_mass = Mass.with_user(social).create(dict(vals, organisation_id=justice.id))
-        self.assertEqual(social_mass._leases_of_organisation(justice).tenant_id, household)
+        leases = social_mass._leases_of_organisation(social_mass.organisation_id)
+        self.assertEqual(leases.tenant_id, household)
         social_mass.action_preview()
         self.assertEqual(social_mass.recipient_ids.partner_id, household)
         self.assertEqual(social_mass.recipient_count, 1)
