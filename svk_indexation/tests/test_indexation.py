@@ -150,33 +150,32 @@ class TestIndexation(SvkIndexationCase):
             sorted(lease.rent_history_ids.mapped(lambda h: (h.date_from, h.rent, h.reason))),
             [(date(2022, 1, 1), 500.0, "start"), (date(2023, 1, 1), 555.08, "indexation")],
         )
-        # the next year starts again from the base rent and the signature's index
+        # the next year starts again from the base rent and the signature's index:
+        # 500 × 129.53 (Dec 2023) ÷ 115.20 (Nov 2021) = 562.196 → 562.20
         batch_2024 = self._batch("2024-01-01")
-        december_2023 = self.Index._values([date(2023, 12, 1)])[date(2023, 12, 1)]
-        self.assertEqual(
-            self._line(batch_2024, lease).new_rent, indexed_rent(500.0, 115.20, december_2023)
-        )
+        self.assertEqual(self._line(batch_2024, lease).new_rent, 562.20)
 
     def test_mid_month_anniversary_prorata(self):
         """Indexed on the 15th: the month's invoice is the old rent for 14 days and the new
-        one for the other 17 (January)."""
+        one for the other 17 (January). New rent: 600 × 133.73 (Dec 2024) ÷ 115.20
+        (Nov 2021) = 696.51; January: 600 × 14/31 + 696.51 × 17/31 = 652.92."""
         lease = self._old_lease(self.flats[0], "B", "2022-01-15", "2021-12-20", 600.0)
         batch = self._batch("2025-01-01")
         line = self._line(batch, lease)
         with freeze_time("2025-01-02"):
             batch.with_user(self.svk_manager).action_approve()
         self.assertEqual(line.effective_date, date(2025, 1, 15))
+        self.assertEqual(line.new_rent, 696.51)
         run = self._run("2025-01-01")
         invoice = self._documents(lease_id=lease.id, kind="tenant", run_id=run.id)
         rent = invoice.invoice_line_ids.filtered(
             lambda move_line: move_line.account_id == lease._rent_account()
         )
-        expected = round(600.0 * 14 / 31 + line.new_rent * 17 / 31, 2)
-        self.assertAlmostEqual(rent.price_unit, expected, places=2)
+        self.assertAlmostEqual(rent.price_unit, 652.92, places=2)
         february = self._documents(
             lease_id=lease.id, kind="tenant", run_id=self._run("2025-02-01").id
         )
-        self.assertAlmostEqual(february.amount_untaxed, line.new_rent, places=2)
+        self.assertAlmostEqual(february.amount_untaxed, 696.51, places=2)
 
     def test_retroactive_three_months_at_most_and_catch_up(self):
         """Approved on 10 June 2024 for a 1 February anniversary: the new rent runs from
@@ -312,10 +311,7 @@ class TestIndexation(SvkIndexationCase):
             )
         batch = self._batch("2025-02-01")
         line = self._line(batch, lease)
-        values = self.Index._values([date(2024, 1, 1), date(2025, 1, 1)])
         self.assertEqual(line.factor, 1.0)
         self.assertIn("already in the base rent", line.reason)
-        self.assertEqual(
-            line.new_rent,
-            indexed_rent(1141.19, values[date(2024, 1, 1)], values[date(2025, 1, 1)]),
-        )
+        # 1141.19 × 135.52 (Jan 2025) ÷ 130.19 (Jan 2024) = 1187.91, no factor again
+        self.assertEqual(line.new_rent, 1187.91)
