@@ -1,5 +1,4 @@
 import base64
-import os
 from datetime import date
 
 from odoo.fields import Command
@@ -7,17 +6,18 @@ from odoo.tools.misc import file_path
 
 from odoo.addons.svk_housing.tests.common import SvkRentCase
 
-DATA = os.path.join(os.path.dirname(file_path("svk_indexation/__init__.py")), "..", "data")
+# Statbel's series as the addon ships it (data/reference/health_index.csv points to it)
+HEALTH_INDEX = file_path("svk_indexation/data/health_index.csv")
 
 
 class SvkIndexationCase(SvkRentCase):
-    """The agency of svk_housing's tests, with the health index series of data/reference
+    """The agency of svk_housing's tests, with the health index series the addon ships
     loaded as an admin does (the load wizard), and leases of known dates to index."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        with open(os.path.join(DATA, "reference", "health_index.csv"), "rb") as handle:
+        with open(HEALTH_INDEX, "rb") as handle:
             series = handle.read()
         cls.env["svk.health.index"].search([]).unlink()
         # Statbel's series is every agency's: the administrator loads it
@@ -65,7 +65,7 @@ class SvkIndexationCase(SvkRentCase):
 
     @classmethod
     def _figures(cls, **months):
-        """Add health index figures the tests need beyond data/reference (2026)."""
+        """Add health index figures the tests need beyond the shipped series (2026)."""
         cls.env["svk.health.index"].create(
             [
                 {"month": date(int(k[1:5]), int(k[6:8]), 1), "value": value}
