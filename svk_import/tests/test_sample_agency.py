@@ -1,6 +1,5 @@
 import base64
 import json
-import os
 import re
 from datetime import date
 
@@ -13,11 +12,14 @@ from odoo.addons.svk_housing.tests.coda_builder import coda_file, ogm_digits
 
 from .common import SvkImportCase
 
-DATA = os.path.join(os.path.dirname(file_path("svk_import/__init__.py")), "..", "data")
+
+def _sample_path(folder, name):
+    """A file of the sample agency the addon ships (the repository's data/ links to it)."""
+    return file_path(f"svk_import/data/{folder}/{name}")
 
 
 def _sample(folder, name):
-    with open(os.path.join(DATA, folder, name), "rb") as handle:
+    with open(_sample_path(folder, name), "rb") as handle:
         return handle.read()
 
 
@@ -29,13 +31,13 @@ def _amount(value):
 
 @tagged("post_install", "-at_install")
 class TestSampleAgency(SvkImportCase):
-    """The sample agency of data/ (50 units, made by the demo generator) imported as the
-    suite ships it, then invoiced and paid as any agency is."""
+    """The sample agency the addon ships in data/ (50 units, made by the demo generator)
+    imported, then invoiced and paid as any agency is."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        with open(os.path.join(DATA, "sample_agency", "import.json"), encoding="utf-8") as f:
+        with open(_sample_path("sample_agency", "import.json"), encoding="utf-8") as f:
             cls.settings = json.load(f)
         cls.workbook = _sample("sample_agency", "agence.xls")
         cls.book = xlrd.open_workbook(file_contents=cls.workbook)
@@ -140,7 +142,7 @@ class TestSampleAgency(SvkImportCase):
         self.assertEqual(record.state, "checked")
         self.assertEqual(self._counts(), before)
         found = {(sheet, row) for sheet, row, _column, _reason in self._errors(record)}
-        with open(os.path.join(DATA, "sample_agency_errors", "ERRORS.md"), encoding="utf-8") as f:
+        with open(_sample_path("sample_agency_errors", "ERRORS.md"), encoding="utf-8") as f:
             expected = {
                 (match[1], int(match[2]))
                 for match in re.finditer(r"^\| \d+ \| ([^|]+?) \| (\d+) \|", f.read(), re.M)
