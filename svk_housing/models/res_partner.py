@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -69,3 +69,36 @@ class ResPartner(models.Model):
             residual, first = groups.get(partner.id, (0.0, False))
             partner.svk_balance_due = residual
             partner.svk_days_overdue = max(0, (today - first).days) if first else 0
+
+    # ------------------------------------------------------------------ hooks
+    # What the optional addons extend; each has its default here, so that svk_housing
+    # alone works and no addon has to look for another one.
+
+    @api.model
+    def _svk_notifies(self):
+        """Hook: whether the suite writes to people itself (by WhatsApp, SMS or e-mail,
+        through `_svk_notify`). Default: no, letters go on paper and the chatter e-mails
+        its followers; svk_messaging says yes."""
+        return False
+
+    def _svk_notify(self, company, body, record=None):
+        """Hook "notify this partner": write the plain text `body`, already in the
+        partner's language, to this partner for `company`, about `record` (a lease, or
+        None), by the channels the agency uses with them. Returns the attempt, an
+        ``svk.message`` whose ``channel``, ``state`` and ``failure_reason`` say how it went,
+        or None when nothing can be sent. Default: nothing is sent (None); svk_messaging
+        sends it by the partner's channels (WhatsApp, SMS, e-mail, by their preference)."""
+        self.ensure_one()
+        return None
+
+    def _svk_supported_leases_domain(self):
+        """Hook "leases of an organisation": the domain of the leases of the households
+        this organisation (a CPAS, an association) supports, searched with the user's own
+        rights. Default: the leases it pays a part of the rent for (third payer) and those
+        whose tenant is one of its contacts; svk_partners adds the households it refers."""
+        self.ensure_one()
+        return [
+            "|",
+            ("third_payer_id", "child_of", self.id),
+            ("tenant_id.parent_id", "=", self.id),
+        ]

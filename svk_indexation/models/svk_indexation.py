@@ -718,10 +718,11 @@ class SvkIndexationLine(models.Model):
 
     # ---------------------------------------------------------------- letters
     def _notify(self):
-        """The letters go out on paper (Print the letters); when the messaging addon is
-        installed, each tenant and owner also gets a short message, sent by background
-        jobs."""
-        if "svk.message" not in self.env:
+        """The letters go out on paper (Print the letters); when the suite writes to
+        people itself (svk_messaging installed: svk_housing's hooks `_svk_notifies` and
+        `_svk_notify` "notify this partner"), each tenant and owner also gets a short
+        message, sent by background jobs."""
+        if not self.env["res.partner"]._svk_notifies():
             return
         for start in range(0, len(self), 100):
             self[start : start + 100].with_delay(
@@ -729,7 +730,6 @@ class SvkIndexationLine(models.Model):
             )._job_notify()
 
     def _job_notify(self):
-        Message = self.env["svk.message"]
         for line in self:
             partner = line.partner_id
             env = self.with_context(lang=partner.lang or self.env.lang).env
@@ -743,9 +743,7 @@ class SvkIndexationLine(models.Model):
             )
             try:
                 with self.env.cr.savepoint():
-                    Message._send_to_partner(
-                        partner, line.company_id, body=text, record=line.lease_id or None
-                    )
+                    partner._svk_notify(line.company_id, text, record=line.lease_id or None)
             except UserError as exc:
                 _logger.info("indexation message to %s not sent: %s", partner.id, exc)
 

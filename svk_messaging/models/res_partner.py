@@ -85,6 +85,15 @@ class ResPartner(models.Model):
         self.ensure_one()
         return CHANNEL_ORDER[self.svk_message_channel or "whatsapp"]
 
+    @api.model
+    def _svk_notifies(self):
+        return True
+
+    def _svk_notify(self, company, body, record=None):
+        # svk_housing's hook: by the partner's channels, one after the other
+        self.ensure_one()
+        return self.env["svk.message"]._send_to_partner(self, company, body=body, record=record)
+
     def _svk_post(self, text, channel, author=None):
         """Log a message in this person's chatter (the conversation across channels), as
         a note: nobody is notified of it (a reply makes an activity instead)."""

@@ -136,30 +136,10 @@ class SvkMessageMass(models.Model):
 
     @api.model
     def _leases_of_organisation(self, organisation):
-        """Leases of the tenants an organisation supports: those it pays a part of the
-        rent for, whose tenant is one of its contacts, and, when svk_partners is installed
-        (no dependency either way), the households it refers."""
-        domain = [
-            "|",
-            ("third_payer_id", "child_of", organisation.id),
-            ("tenant_id.parent_id", "=", organisation.id),
-        ]
-        if "svk.referral" in self.env:
-            # with the user's own rights: staff see that a referral exists, but a referral
-            # by justice assistance (and so the household it names) only a social worker
-            referred = (
-                self.env["svk.referral"]
-                .search(
-                    [
-                        ("organisation_id", "child_of", organisation.id),
-                        ("status", "=", "active"),
-                        ("partner_id", "!=", False),
-                    ]
-                )
-                .partner_id
-            )
-            domain = ["|", ("tenant_id", "in", referred.ids), *domain]
-        return self.env["svk.lease"].search(domain)
+        """Leases of the tenants an organisation supports (svk_housing's hook "leases of
+        an organisation", which svk_partners extends with the households it refers), with
+        the user's own rights."""
+        return self.env["svk.lease"].search(organisation._svk_supported_leases_domain())
 
     def action_preview(self):
         """Work out the recipients: the channel each one gets, or why they are excluded,

@@ -47,3 +47,22 @@ class ResPartner(models.Model):
         action["domain"] = [("organisation_id", "=", self.id)]
         action["context"] = {"default_organisation_id": self.id}
         return action
+
+    def _svk_supported_leases_domain(self):
+        # svk_housing's hook "leases of an organisation": also the households it refers,
+        # read with the user's own rights: staff see that a referral exists, but a
+        # referral by justice assistance (and so the household it names) only a social
+        # worker
+        domain = super()._svk_supported_leases_domain()
+        referred = (
+            self.env["svk.referral"]
+            .search(
+                [
+                    ("organisation_id", "child_of", self.id),
+                    ("status", "=", "active"),
+                    ("partner_id", "!=", False),
+                ]
+            )
+            .partner_id
+        )
+        return ["|", ("tenant_id", "in", referred.ids), *domain]

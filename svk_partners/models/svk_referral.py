@@ -333,14 +333,13 @@ class SvkReferral(models.Model):
 
     def _svk_inform_referrer(self, text):
         """Write to the organisation's social worker. `text` never holds social data.
-        Through svk_messaging's channels when it is installed (no hard dependency),
-        else by a chatter message that Odoo e-mails to them."""
+        Through the suite's own channels when it has them (svk_housing's hook "notify
+        this partner", which svk_messaging implements), else by a chatter message that
+        Odoo e-mails to them."""
         self.ensure_one()
         referrer = self._svk_referrer()
-        if "svk.message" in self.env:
-            sent = self.env["svk.message"]._send_to_partner(
-                referrer, self.company_id, body=text, record=self.lease_id or None
-            )
+        sent = referrer._svk_notify(self.company_id, text, record=self.lease_id or None)
+        if sent is not None:
             channels = dict(sent._fields["channel"].selection)
             self.message_post(
                 body=self.env._(
