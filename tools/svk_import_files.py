@@ -294,7 +294,7 @@ EPC_WORDS = ("A à G", "A tot G")
 def instructions(text_lang, header_lang, export):
     """The instruction lines in `text_lang` ("fr" or "nl") for a template whose sheets and
     headers are in `header_lang`."""
-    from odoo.addons.svk_import.models.columns import SHEETS  # the addons path is set now
+    from odoo.addons.svk_import.importer.columns import SHEETS  # the addons path is set now
     from odoo.addons.svk_import.models.svk_import_export import WORDS
 
     tx = 0 if text_lang == "fr" else 1
@@ -351,7 +351,7 @@ def write_templates(env, out):
 
 # ---------------------------------------------------------------- the sample agency
 def _col(key, column):
-    from odoo.addons.svk_import.models.columns import SHEET_BY_KEY  # the addons path is set now
+    from odoo.addons.svk_import.importer.columns import SHEET_BY_KEY  # the addons path is set now
 
     return [c.key for c in SHEET_BY_KEY[key].columns].index(column)
 

@@ -11,9 +11,9 @@ from odoo.tools import SQL
 
 from odoo.addons.svk_housing.models.svk_unit import UNIT_TYPES
 
-from .analysis import ORDER, Analysis
-from .columns import SHEET_BY_KEY, SHEETS
-from .loader import ImportFailed, Loader
+from ..importer.analysis import MODULE, Analysis
+from ..importer.columns import ORDER, SHEET_BY_KEY, SHEETS
+from ..importer.loader import ImportFailed, Loader
 
 _logger = logging.getLogger(__name__)
 
@@ -245,8 +245,6 @@ class SvkImport(models.Model):
     @api.model
     def _record_of(self, company, kind, ref):
         """The record an agency's file reference stands for (sheet key `kind`)."""
-        from .analysis import MODULE
-
         name = Analysis.xmlid_name(kind, company, ref)
         data = (
             self.env["ir.model.data"]

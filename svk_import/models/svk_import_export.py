@@ -17,7 +17,7 @@ import xlwt
 
 from odoo import api, fields, models
 
-from .columns import SHEET_BY_KEY, SHEETS
+from ..importer.columns import SHEET_BY_KEY, SHEETS
 
 LANG_INDEX = {"fr": 0, "nl": 1, "en": 2}
 INSTRUCTIONS_SHEET = {"fr": "Instructions", "nl": "Instructies", "en": "Instructions"}

@@ -3,8 +3,8 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.svk_housing.models.svk_unit import UNIT_TYPES
 
-from .analysis import SHEET_CHOICE, VALUE_CHOICE
-from .columns import normalize
+from ..importer.columns import normalize
+from ..importer.reader import SHEET_CHOICE, VALUE_CHOICE
 from .svk_import import SHEET_KEYS, column_choices
 
 

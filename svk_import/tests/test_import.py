@@ -326,7 +326,7 @@ class TestImport(SvkImportCase):
             "Contrats propriétaires": "Eigenaarscontracten",
             "Propriétaires": "Eigenaars",
         }
-        from ..models.columns import SHEETS, normalize
+        from ..importer.columns import SHEETS, normalize
 
         sheets = {}
         for french, nl in dutch.items():

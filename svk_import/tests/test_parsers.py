@@ -2,8 +2,8 @@ import datetime
 
 from odoo.tests import TransactionCase, tagged
 
-from ..models.columns import SHEET_BY_KEY
-from ..models.parsers import PARSERS
+from ..importer.columns import SHEET_BY_KEY
+from ..importer.parsers import PARSERS
 
 
 @tagged("post_install", "-at_install")

@@ -537,6 +537,17 @@ SHEETS = [
     ),
 ]
 SHEET_BY_KEY = {sheet.key: sheet for sheet in SHEETS}
+# the order in which sheets are written (each refers only to the ones before it)
+ORDER = ["building", "unit", "owner", "contract", "tenant", "lease", "balance"]
+# (sheet, column) naming a row of the sheet of the column's name
+REFERENCES = [
+    ("unit", "building"),
+    ("contract", "owner"),
+    ("contract", "unit"),
+    ("lease", "unit"),
+    ("lease", "tenant"),
+    ("balance", "lease"),
+]
 # a column no sheet imports: the error report's own, ignored when the report is reloaded
 IGNORED_HEADERS = {normalize(h) for h in ("erreur", "fout", "error", "ligne", "rij", "row")}
 

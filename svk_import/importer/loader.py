@@ -14,8 +14,8 @@ from psycopg2 import IntegrityError
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 
-from .analysis import MODULE, ORDER, Analysis
-from .columns import METER_COLUMNS, normalize
+from .analysis import MODULE, Analysis
+from .columns import METER_COLUMNS, ORDER, normalize
 
 
 def ogm_digits(reference):
@@ -85,10 +85,10 @@ class Loader:
         self.be = self.env.ref("base.be")
 
     def _rows(self, key):
-        return self.analysis._rows(key)
+        return self.analysis.rows(key)
 
     def _ref(self, kind, ref):
-        return self.ids[kind].get(normalize(ref)) or self.analysis._ref_id(kind, ref)
+        return self.ids[kind].get(normalize(ref)) or self.analysis.ref_id(kind, ref)
 
     # ---------------------------------------------------------------- driver
     def run(self):
@@ -332,7 +332,7 @@ class Loader:
                 "contract_type": values["contract_type"],
                 "date_start": values["date_start"],
                 "bank_account_id": self._bank_of(owner_id),
-                "state": self.analysis._contract_state(values),
+                "state": self.analysis.contract_state(values),
             }
             for name in ("date_signature", "payment_day", "date_notice"):
                 if name in values:
@@ -409,7 +409,7 @@ class Loader:
         let, read once (the units are written by now)."""
         unit_of = {}
         for row in self._rows("lease"):
-            if self.analysis._lease_state(row.values) in ("active", "notice"):
+            if self.analysis.lease_state(row.values) in ("active", "notice"):
                 unit_of[normalize(row.values["tenant"])] = self._ref("unit", row.values["unit"])
         units = self.env["svk.unit"].browse({uid for uid in unit_of.values() if uid})
         units.fetch(["street", "street2", "zip", "city", "country_id"])
@@ -466,7 +466,7 @@ class Loader:
             vals.update(
                 unit_id=self._ref("unit", values["unit"]),
                 tenant_id=self._ref("tenant", values["tenant"]),
-                state=self.analysis._lease_state(values),
+                state=self.analysis.lease_state(values),
             )
             end = values.get("date_end")
             if end:
