@@ -1,0 +1,1 @@
+"""The suite's benchmarks, one module per suite: see run.py."""
