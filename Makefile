@@ -10,7 +10,7 @@ DB ?= svk_demo
 SIZE ?=
 SUITE ?= all
 PORT ?= 8069
-ADDONS := svk_housing svk_messaging svk_partners svk_import svk_indexation svk_charges svk_gdpr
+ADDONS := svk_housing svk_messaging svk_partners svk_import svk_indexation svk_charges svk_gdpr svk_demo
 
 export ODOO_SRC
 export SVK_ROOT := $(CURDIR)
@@ -35,6 +35,7 @@ setup: check-odoo system-deps $(VENV)/.installed
 check-pg: setup
 	@$(PY) tools/check_pg.py
 
+# the database with the suite, then svk_demo installed and its agency built (svk_db.py demo)
 demo-db: check-pg
 	@$(PY) tools/svk_db.py exists $(DB) \
 	  || $(PY) tools/svk_db.py create $(DB) --demo-size $(or $(SIZE),800) --lang fr_BE,nl_BE

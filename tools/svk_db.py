@@ -8,7 +8,8 @@
 
 A new database is an agency: its main company is set in Belgium (EUR) before accounting
 is installed, so that Odoo loads the Belgian chart of accounts (l10n_be) for it. Odoo's
-own demo data is never loaded; the demo agency comes from the svk.demo.generator model.
+own demo data is never loaded; the demo agency comes from the svk.demo.generator model of
+the svk_demo addon, which `create --demo-size` and `demo` install first.
 
 `--from data/<agency>/` provisions a real agency instead: the database (Belgian chart,
 the addons, French and Dutch), then the agency's files in that folder (xls, xlsx, ods,
@@ -36,6 +37,9 @@ _logger = logging.getLogger("svk_db")
 DEFAULT_MODULES = (
     "l10n_be,svk_housing,svk_messaging,svk_partners,svk_import,svk_indexation,svk_charges,svk_gdpr"
 )
+# the demo agency's generator: installed by `demo` (and `create --demo-size`) only, never
+# one of the production addons
+DEMO_MODULE = "svk_demo"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -245,6 +249,21 @@ def import_agency(db, folder):
 
 
 def demo(db, size, seed=1):
+    """Install svk_demo in `db` (once) and build its demo agency of about `size` units."""
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        module = env["ir.module.module"].search([("name", "=", DEMO_MODULE)])
+        if not module:
+            # a database made before the addon existed: its list of modules is older
+            env["ir.module.module"].update_list()
+            module = env["ir.module.module"].search([("name", "=", DEMO_MODULE)])
+        if not module:
+            raise SystemExit(
+                f"svk_db: unknown module {DEMO_MODULE} (check the addons path in odoo.conf)"
+            )
+        if module.state != "installed":
+            module.button_immediate_install()
     registry = odoo.modules.registry.Registry(db)
     started = time.time()
     with registry.cursor() as cr:

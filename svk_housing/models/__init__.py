@@ -18,4 +18,3 @@ from . import crm_lead
 from . import res_partner
 from . import res_partner_bank
 from . import account_payment_order
-from . import svk_demo_generator

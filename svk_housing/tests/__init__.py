@@ -4,8 +4,6 @@ from . import test_owner_contract
 from . import test_crm_owner_acquisition
 from . import test_security
 from . import test_contract_security
-from . import test_demo_generator
-from . import test_demo_generator_access
 from . import test_lease
 from . import test_rent_run
 from . import test_coda_reconcile
@@ -20,4 +18,4 @@ from . import test_reconcile_access
 from . import test_running_documents
 from . import test_payout_trust
 from . import test_mandate_gaps
-from . import test_demo_consistency
+from . import test_private_entry_points

@@ -5,4 +5,3 @@ from . import svk_lease
 from . import svk_owner_contract
 from . import account_move
 from . import svk_indexation
-from . import svk_demo_generator

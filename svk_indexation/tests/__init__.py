@@ -1,5 +1,4 @@
 from . import test_concurrency
-from . import test_demo
 from . import test_indexation
 from . import test_letters
 from . import test_rent_trust

@@ -13,4 +13,3 @@ from . import res_partner
 from . import svk_lease
 from . import svk_unit
 from . import svk_building
-from . import svk_demo_generator

@@ -8,4 +8,3 @@ from . import res_partner
 from . import svk_partner_agreement
 from . import svk_referral
 from . import svk_unit
-from . import svk_demo_generator

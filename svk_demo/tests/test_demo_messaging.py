@@ -3,6 +3,8 @@ import random
 from odoo.fields import Command
 from odoo.tests import TransactionCase
 
+from ..demo.messaging import generate_messaging
+
 
 class TestDemoAgency(TransactionCase):
     """The demo agency has what a messaging screen needs: preferences and consents."""
@@ -17,7 +19,7 @@ class TestDemoAgency(TransactionCase):
         self.assertEqual(set(tenants.mapped("svk_message_channel")), {"whatsapp", "sms", "email"})
         # a second demo in the same database keeps the consents it finds
         before = {(c.number, c.channel): c.state for c in consents}
-        generator._generate_messaging(random.Random(1))
+        generate_messaging(generator, random.Random(1))
         after = {(c.number, c.channel): c.state for c in consents.search([])}
         self.assertEqual({key: after[key] for key in before}, before)
         # a mass message to the biggest building (not the newest lease's unit: that may be

@@ -1,7 +1,8 @@
 from odoo.tests import TransactionCase
 
-from ..models.svk_demo_generator import belgian_iban, gs1_ean18
-from ..models.svk_meter import ean_error
+from odoo.addons.svk_housing.models.svk_meter import ean_error
+
+from ..demo.codes import belgian_iban, gs1_ean18
 
 
 class TestDemoGenerator(TransactionCase):

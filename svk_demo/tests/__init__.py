@@ -1,0 +1,5 @@
+from . import test_demo_generator
+from . import test_demo_generator_access
+from . import test_demo_consistency
+from . import test_demo_messaging
+from . import test_demo_indexation
