@@ -1,7 +1,3 @@
-import calendar
-
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
@@ -12,6 +8,18 @@ from odoo.addons.account.tools import (
     sanitize_structured_reference,
 )
 
+from ..rules import (
+    STANDARD_LEASE_MONTHS,
+    days_in_month,
+    guarantee_max,
+    lease_latest_end,
+    lease_max_months,
+    month_days_covered,
+    month_fraction,
+    structured_communication,
+    term_end,
+    third_payer_max,
+)
 from .account_move import rent_line
 from .action_scope import action_scope, in_action_scope, would_change
 from .sequence import assign_references
@@ -63,13 +71,6 @@ RELATIONS = [
 UNIT_STATE_OF_LEASE = {"active": "let", "notice": "leaving", "ended": "available"}
 
 
-def structured_communication(number):
-    """Belgian structured communication (OGM/VCS) for a 10-digit number."""
-    digits = f"{number:010d}"
-    check = int(digits) % 97 or 97
-    return f"+++{digits[:3]}/{digits[3:7]}/{digits[7:]}{check:02d}+++"
-
-
 class SvkLease(models.Model):
     _name = "svk.lease"
     _description = "Lease"
@@ -103,7 +104,9 @@ class SvkLease(models.Model):
     date_signature = fields.Date(string="Signature date", tracking=True)
     date_start = fields.Date(string="Start", required=True, tracking=True)
     duration_months = fields.Integer(
-        string="Duration (months)", default=108, help="9 years = 108 months."
+        string="Duration (months)",
+        default=STANDARD_LEASE_MONTHS,
+        help="9 years = 108 months.",
     )
     date_end = fields.Date(
         string="End",
@@ -204,9 +207,7 @@ class SvkLease(models.Model):
     def _compute_date_end(self):
         for lease in self:
             if lease.date_start and lease.duration_months:
-                lease.date_end = lease.date_start + relativedelta(
-                    months=lease.duration_months, days=-1
-                )
+                lease.date_end = term_end(lease.date_start, lease.duration_months)
             else:
                 lease.date_end = False  # open-ended
 
@@ -251,14 +252,14 @@ class SvkLease(models.Model):
     @api.constrains("lease_type", "date_start", "date_end")
     def _check_duration(self):
         for lease in self:
-            if lease.lease_type in ("transit", "short") and not lease.date_end:
+            limit = lease_max_months(lease.lease_type)
+            if limit and not lease.date_end:
                 raise ValidationError(
                     self.env._(
                         "A transit or short lease needs an end date (%(name)s).", name=lease.name
                     )
                 )
-            limit = {"transit": 18, "short": 36}.get(lease.lease_type)
-            if limit and lease.date_end > lease.date_start + relativedelta(months=limit, days=-1):
+            if limit and lease.date_end > lease_latest_end(lease.lease_type, lease.date_start):
                 raise ValidationError(
                     self.env._(
                         "A %(type)s lease lasts at most %(months)s months (%(name)s).",
@@ -271,11 +272,12 @@ class SvkLease(models.Model):
     @api.constrains("guarantee_amount", "rent")
     def _check_guarantee(self):
         for lease in self:
-            if lease.currency_id.compare_amounts(lease.guarantee_amount, 2 * lease.rent) > 0:
+            highest = guarantee_max(lease.rent)
+            if lease.currency_id.compare_amounts(lease.guarantee_amount, highest) > 0:
                 raise ValidationError(
                     self.env._(
                         "The rental guarantee is at most two months' rent (%(max)s) in Brussels.",
-                        max=2 * lease.rent,
+                        max=highest,
                     )
                 )
 
@@ -286,7 +288,8 @@ class SvkLease(models.Model):
                 raise ValidationError(
                     self.env._("Who is the third payer of %(name)s?", name=lease.name)
                 )
-            if lease.currency_id.compare_amounts(lease.third_payer_amount, lease.rent) > 0:
+            highest = third_payer_max(lease.rent)
+            if lease.currency_id.compare_amounts(lease.third_payer_amount, highest) > 0:
                 raise ValidationError(
                     self.env._("The third payer pays at most the rent (%(name)s).", name=lease.name)
                 )
@@ -502,12 +505,8 @@ class SvkLease(models.Model):
     def _occupied_fraction(self, period):
         """Share of the month `period` the lease covers (prorata of partial months)."""
         self.ensure_one()
-        first, last = get_month(period)
-        start = max(first, self.date_start)
-        end = min(last, self.date_end) if self.date_end else last
-        if end < start:
-            return 0.0
-        return ((end - start).days + 1) / calendar.monthrange(first.year, first.month)[1]
+        covered = month_days_covered(period, self.date_start, self.date_end)
+        return month_fraction(*covered) if covered else 0.0
 
     def _rent_kinds(self):
         """The kinds of documents the lease gets each month: the tenant's invoice unless
@@ -558,7 +557,7 @@ class SvkLease(models.Model):
         env = self.with_context(lang=lang).env
         first = get_month(period)[0]
         month = format_date(env, first, date_format="MMMM y", lang_code=lang)
-        days = round(fraction * calendar.monthrange(first.year, first.month)[1])
+        days = round(fraction * days_in_month(first))
         prorata = " " + env._("(prorata: %(days)s days)", days=days) if fraction < 1 else ""
         return env, month, prorata
 

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount
 
+from ..rules import PAYMENT_DAY_MAX, PAYMENT_DAY_MIN, term_end
 from .action_scope import action_scope, in_action_scope
 from .sequence import assign_references
 
@@ -122,7 +123,7 @@ class SvkOwnerContract(models.Model):
         ("name_company_unique", "UNIQUE(name, company_id)", "Contract references are unique."),
         (
             "payment_day_range",
-            "CHECK(payment_day BETWEEN 1 AND 28)",
+            f"CHECK(payment_day BETWEEN {PAYMENT_DAY_MIN} AND {PAYMENT_DAY_MAX})",
             "The payment day must be between 1 and 28.",
         ),
         (
@@ -142,11 +143,7 @@ class SvkOwnerContract(models.Model):
     def _compute_date_end(self):
         for contract in self:
             if contract.date_start and contract.duration != "custom":
-                contract.date_end = (
-                    contract.date_start
-                    + relativedelta(years=int(contract.duration))
-                    - relativedelta(days=1)
-                )
+                contract.date_end = term_end(contract.date_start, 12 * int(contract.duration))
 
     @api.constrains("bank_account_id", "owner_id")
     def _check_bank_account(self):

@@ -13,6 +13,7 @@ from odoo.tools.date_utils import get_month
 from odoo.addons.queue_job.delay import chain, group
 from odoo.addons.queue_job.exception import RetryableJobError
 
+from ..rules import PAYMENT_DAY_MAX, month_days_covered, month_fraction
 from .account_move import rent_line
 
 _logger = logging.getLogger(__name__)
@@ -579,13 +580,11 @@ class SvkOwnerContract(models.Model):
         """The owner's bill of the month: the guaranteed rent, one line per unit whatever
         its occupancy (prorata of a partial month)."""
         self.ensure_one()
-        first, last = get_month(period)
-        start = max(first, self.date_start)
-        end = min(last, self.date_end) if self.date_end else last
-        if end < start:
+        covered = month_days_covered(period, self.date_start, self.date_end)
+        if not covered:
             return False
-        days_in_month = (last - first).days + 1
-        fraction = ((end - start).days + 1) / days_in_month
+        first, start = get_month(period)[0], covered[0]
+        fraction = month_fraction(*covered)
         lines = [
             command
             for line in self.line_ids
@@ -602,7 +601,9 @@ class SvkOwnerContract(models.Model):
             "partner_id": self.owner_id.id,
             "partner_bank_id": self.bank_account_id.id,
             "invoice_date": start,
-            "invoice_date_due": max(start, first.replace(day=min(self.payment_day or 1, 28))),
+            "invoice_date_due": max(
+                start, first.replace(day=min(self.payment_day or 1, PAYMENT_DAY_MAX))
+            ),
             "ref": reference,
             "payment_reference": reference,
             "svk_owner_contract_id": self.id,

@@ -10,7 +10,7 @@ rules) and decides for each row whether it creates a record, updates one importe
 
 from collections import defaultdict
 
-from dateutil.relativedelta import relativedelta
+from odoo.addons.svk_housing.rules import lease_default_end, term_end
 
 from .checks import CHECKS
 from .columns import ORDER, REFERENCES, SHEET_BY_KEY, normalize
@@ -126,22 +126,20 @@ class Analysis(SheetReader):
         if values.get("date_end"):
             return values["date_end"]
         if values.get("duration") and values.get("date_start"):
-            return values["date_start"] + relativedelta(months=values["duration"], days=-1)
+            return term_end(values["date_start"], values["duration"])
         return None
 
     def lease_end(self, values):
         if values.get("date_end"):
             return values["date_end"]
-        if values.get("lease_type", "standard") == "standard":
-            return values["date_start"] + relativedelta(months=108, days=-1)
-        return None
+        return lease_default_end(values.get("lease_type", "standard"), values["date_start"])
 
     def contract_state(self, values):
         start, end = values.get("date_start"), values.get("date_end")
         if not start:
             return None
         if not end and values.get("duration"):
-            end = start + relativedelta(months=values["duration"], days=-1)
+            end = term_end(start, values["duration"])
         if start > self.cutover:
             return "draft"
         if end and end < self.cutover:
@@ -153,8 +151,8 @@ class Analysis(SheetReader):
         if not start:
             return None
         end = values.get("date_end")
-        if not end and values.get("lease_type", "standard") == "standard":
-            end = start + relativedelta(months=108, days=-1)
+        if not end:
+            end = lease_default_end(values.get("lease_type", "standard"), start)
         if start > self.cutover:
             return "draft"
         if end and end < self.cutover:

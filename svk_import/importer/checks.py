@@ -10,6 +10,14 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
+from odoo.addons.svk_housing.rules import (
+    guarantee_max,
+    lease_latest_end,
+    lease_max_months,
+    payment_day_valid,
+    third_payer_max,
+)
+
 from .columns import METER_COLUMNS, ORDER, REFERENCES, SHEET_BY_KEY, normalize
 
 OGM_COLUMNS = ("payment_reference", "third_payer_payment_reference")
@@ -440,7 +448,7 @@ def check_contract_terms(analysis):
     env = analysis.env
     for row in analysis.rows("contract"):
         values = row.values
-        if values.get("payment_day") and not 1 <= values["payment_day"] <= 28:
+        if values.get("payment_day") and not payment_day_valid(values["payment_day"]):
             analysis.add_error(
                 row, "contract", "payment_day", env._("The payment day is between 1 and 28.")
             )
@@ -495,12 +503,12 @@ def check_lease_terms(analysis):
             analysis.add_error(row, "lease", "date_end", env._("The lease ends before it starts."))
             continue
         kind = values.get("lease_type", "standard")
-        limit = {"transit": 18, "short": 36}.get(kind)
+        limit = lease_max_months(kind)
         if limit and start and not end:
             analysis.add_error(
                 row, "lease", "date_end", env._("A transit or short lease has an end.")
             )
-        elif limit and start and end > start + relativedelta(months=limit, days=-1):
+        elif limit and start and end > lease_latest_end(kind, start):
             analysis.add_error(
                 row,
                 "lease",
@@ -508,7 +516,7 @@ def check_lease_terms(analysis):
                 env._("This lease type lasts at most %(months)s months.", months=limit),
             )
         rent = values.get("rent")
-        if rent is not None and values.get("guarantee_amount", 0) > 2 * rent + 0.005:
+        if rent is not None and values.get("guarantee_amount", 0) > guarantee_max(rent) + 0.005:
             analysis.add_error(
                 row,
                 "lease",
@@ -518,7 +526,7 @@ def check_lease_terms(analysis):
         if values.get("third_payer_amount"):
             if not values.get("third_payer"):
                 analysis.add_error(row, "lease", "third_payer", env._("Who is the third payer?"))
-            elif rent is not None and values["third_payer_amount"] > rent + 0.005:
+            elif rent is not None and values["third_payer_amount"] > third_payer_max(rent) + 0.005:
                 analysis.add_error(
                     row,
                     "lease",

@@ -14,6 +14,8 @@ from psycopg2 import IntegrityError
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.svk_housing.rules import STANDARD_LEASE_MONTHS, term_end
+
 from .analysis import MODULE, Analysis
 from .columns import METER_COLUMNS, ORDER, normalize
 
@@ -341,16 +343,14 @@ class Loader:
             end = values.get("date_end")
             years = months // 12 if months and not months % 12 else None
             standard = str(years) if years in (1, 3, 9, 15) else None
-            if end and not (
-                standard and values["date_start"] + relativedelta(months=months, days=-1) == end
-            ):
+            if end and not (standard and term_end(values["date_start"], months) == end):
                 vals.update(duration="custom", date_end=end)
             elif standard:
                 vals["duration"] = standard
             else:
                 vals.update(
                     duration="custom",
-                    date_end=values["date_start"] + relativedelta(months=months, days=-1),
+                    date_end=term_end(values["date_start"], months),
                 )
             lines = {
                 self._ref("unit", row.values["unit"]): row.values["owner_rent"] for row in rows
@@ -476,7 +476,7 @@ class Loader:
                     duration_months=span.years * 12 + span.months if not span.days else 0,
                 )
             elif not row.res_id:
-                vals["duration_months"] = 108
+                vals["duration_months"] = STANDARD_LEASE_MONTHS
             if values.get("third_payer"):
                 vals["third_payer_id"] = self._third_payer(values["third_payer"])
             for name in ("payment_reference", "third_payer_payment_reference"):

@@ -1,18 +1,17 @@
-import calendar
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools.date_utils import get_month
 
 from odoo.addons.svk_housing.models.action_scope import in_action_scope
+from odoo.addons.svk_housing.rules import days_in_month, month_days_covered
 
 from .svk_rent_history import record_manual_change, rent_of_days
 
 
 def anniversary(start, year):
     """The anniversary of a date in `year` (29 February falls on the 28th)."""
-    day = min(start.day, calendar.monthrange(year, start.month)[1])
+    day = min(start.day, days_in_month(start.replace(year=year, day=1)))
     return start.replace(year=year, day=day)
 
 
@@ -91,11 +90,9 @@ class SvkLease(models.Model):
         changes = self._svk_rent_changes()
         if not changes:
             return super()._tenant_rent_of_period(period, fraction)
-        first, last = get_month(period)
-        start = max(first, self.date_start)
-        end = min(last, self.date_end) if self.date_end else last
-        days = (last - first).days + 1
-        rent = rent_of_days(changes, self.rent, start, end, days)
+        first = get_month(period)[0]
+        covered = month_days_covered(period, self.date_start, self.date_end)
+        rent = rent_of_days(changes, self.rent, *covered) if covered else 0.0
         return rent - self.third_payer_amount * fraction - self._svk_caught_up(first)
 
     def _svk_caught_up(self, first):

@@ -1,9 +1,9 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.tools.date_utils import get_month
 
 from odoo.addons.svk_housing.models.action_scope import in_action_scope
+from odoo.addons.svk_housing.rules import month_days_covered
 
 from .svk_lease import last_anniversary_month
 from .svk_rent_history import record_manual_change, rent_of_days
@@ -39,10 +39,8 @@ class SvkOwnerContract(models.Model):
         changes = line._svk_rent_changes()
         if not changes:
             return super()._owner_rent_of_period(line, period, fraction)
-        first, last = get_month(period)
-        start = max(first, self.date_start)
-        end = min(last, self.date_end) if self.date_end else last
-        return rent_of_days(changes, line.owner_rent, start, end, (last - first).days + 1)
+        covered = month_days_covered(period, self.date_start, self.date_end)
+        return rent_of_days(changes, line.owner_rent, *covered) if covered else 0.0
 
     @api.model_create_multi
     def create(self, vals_list):

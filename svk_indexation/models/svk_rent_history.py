@@ -1,4 +1,8 @@
+import datetime
+
 from odoo import fields, models
+
+from odoo.addons.svk_housing.rules import month_fraction
 
 REASONS = [
     ("start", "Rent at signature"),
@@ -74,15 +78,15 @@ def record_manual_change(records, field, vals, company_of, today):
         )
 
 
-def rent_of_days(changes, rent_now, day_from, day_to, days_in_month):
-    """The rent due for the days `day_from`..`day_to` (inclusive) of a month of
-    `days_in_month` days, the rent changing on the dates of `changes` [(date, rent)]
-    sorted by date: each day at the rent of the last change on or before it (before the
-    first change, the first change's rent; without changes, `rent_now`)."""
+def rent_of_days(changes, rent_now, day_from, day_to):
+    """The rent due for the days `day_from`..`day_to` (inclusive) of one month, the rent
+    changing on the dates of `changes` [(date, rent)] sorted by date: each day at the
+    rent of the last change on or before it (before the first change, the first change's
+    rent; without changes, `rent_now`)."""
     if day_to < day_from:
         return 0.0
     if not changes:
-        return rent_now * ((day_to - day_from).days + 1) / days_in_month
+        return rent_now * month_fraction(day_from, day_to)
     total, day = 0.0, day_from
     rent = changes[0][1]
     for date, changed in changes:
@@ -90,6 +94,6 @@ def rent_of_days(changes, rent_now, day_from, day_to, days_in_month):
             rent = changed
     for date, changed in changes:
         if day_from < date <= day_to:
-            total += rent * (date - day).days / days_in_month
+            total += rent * month_fraction(day, date - datetime.timedelta(days=1))
             day, rent = date, changed
-    return total + rent * ((day_to - day).days + 1) / days_in_month
+    return total + rent * month_fraction(day, day_to)
