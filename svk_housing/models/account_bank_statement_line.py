@@ -1,15 +1,16 @@
 import re
-import unicodedata
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import float_compare
+from odoo.tools.misc import remove_accents
 
+from odoo.addons.account.tools import is_valid_structured_reference_be
 from odoo.addons.base.models.res_bank import sanitize_account_number
 
-from .svk_lease import structured_communication
+from ..rules import structured_communication
 
 # a structured communication, with or without its +++ and slashes, also inside free text
 STRUCTURED_RE = re.compile(r"(?<!\d)(\d{3})\s*/?\s*(\d{4})\s*/?\s*(\d{5})(?!\d)")
@@ -22,14 +23,15 @@ def structured_references(text):
     found = []
     for match in STRUCTURED_RE.finditer(text or ""):
         digits = "".join(match.groups())
-        if int(digits[:10]) % 97 == int(digits[10:]) % 97:  # 97 stands for 0
+        if is_valid_structured_reference_be(digits):
             found.append(structured_communication(int(digits[:10])))
     return found
 
 
 def name_key(name):
     """A person's name as banks write it: no accents, case, punctuation or word order."""
-    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    # letters without an ASCII form (ß, ø) are dropped, not split on
+    text = remove_accents(name or "").encode("ascii", "ignore").decode()
     return " ".join(sorted(re.findall(r"[a-z0-9]+", text.lower())))
 
 

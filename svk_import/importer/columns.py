@@ -7,9 +7,9 @@ normalised (`normalize`): lower case, accents, punctuation and spacing removed.
 """
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
 
+from odoo.tools.misc import remove_accents
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
@@ -17,7 +17,7 @@ _lt = LazyTranslate(__name__)
 
 def normalize(text):
     """'Code postal ' and 'code-postal' are one header."""
-    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    text = remove_accents(str(text or "")).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 

@@ -12,13 +12,14 @@ from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as StdnumError
 
 from odoo.exceptions import UserError
+from odoo.tools.mail import email_normalize
 
 from odoo.addons.account.tools import (
     is_valid_structured_reference_be,
     sanitize_structured_reference,
 )
-from odoo.addons.svk_housing.models.svk_lease import structured_communication
 from odoo.addons.svk_housing.models.svk_meter import ean_error
+from odoo.addons.svk_housing.rules import structured_communication
 
 from .columns import FLOORS, YES_NO, normalize
 
@@ -244,9 +245,11 @@ def parse_phone(env, text, column):
 
 def parse_email(env, text, column):
     value = text.strip()
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value):
+    # Odoo's normal form (lower case); a domain without its extension is refused too
+    normalized = re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", value) and email_normalize(value)
+    if not normalized:
         return None, env._("%(value)s is not an e-mail address.", value=value)
-    return value.lower(), None
+    return normalized, None
 
 
 PARSERS = {

@@ -1,6 +1,5 @@
 import logging
 import re
-import unicodedata
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -9,6 +8,7 @@ from psycopg2 import errors as pg_errors
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, plaintext2html
+from odoo.tools.misc import remove_accents
 
 from odoo.addons.svk_housing.models.action_scope import action_scope
 
@@ -33,7 +33,7 @@ STATE_RANK = {"queued": 0, "sent": 1, "delivered": 2, "read": 3, "failed": 4}
 
 def keyword(body):
     """The body as a keyword: upper case, accents and punctuation removed."""
-    text = unicodedata.normalize("NFKD", body or "").encode("ascii", "ignore").decode()
+    text = remove_accents(body or "").encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Z ]", "", text.upper()).strip()
 
 
