@@ -94,7 +94,8 @@ def import_demo_template(size):
         svk_db._copy_from_template(db, target)
         svk_db.demo(db, size)
 
-    return prepare_template(IMPORT_MODULES, f"_import_demo{size}", build)
+    # svk_db.demo installs svk_demo: its code is part of what the template holds
+    return prepare_template([*IMPORT_MODULES, svk_db.DEMO_MODULE], f"_import_demo{size}", build)
 
 
 def _import_workbooks(size, folder):

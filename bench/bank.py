@@ -11,7 +11,7 @@ import unicodedata
 import odoo
 from odoo import SUPERUSER_ID, api, fields
 
-from .cache import prepare_template
+from .cache import demo_template
 from .common import (
     bench_user,
     emit,
@@ -20,7 +20,7 @@ from .common import (
 )
 
 SIZES = "800,3200"
-template = prepare_template
+template = demo_template
 
 BANK_PERIOD = "2026-11-01"
 BANK_DAY = "2026-11-20"
@@ -35,15 +35,6 @@ BANK_MIX = {
     "third_payer": 0.04,
     "stranger": 0.03,
 }
-
-
-def _belgian_iban(rng):
-    """A valid Belgian IBAN: a real bank's code, an account number, both check digits."""
-    number = int(rng.choice(("001", "063", "068", "310", "363", "734"))) * 10**7
-    number += rng.randrange(10**7)
-    bban = f"{number:010d}{number % 97 or 97:02d}"
-    check = 98 - int(f"{bban}111400") % 97  # "BE00" moved to the end, B=11, E=14
-    return f"BE{check:02d}{bban}"
 
 
 def _bank_text(text):
@@ -98,10 +89,12 @@ def bank_statement(env, run, lines_wanted, rng, order="id"):
     what was paid for `run`'s invoices: `lines_wanted` movements mixed as BANK_MIX
     says, in an order drawn from `rng` (the same file each time if the invoices, read
     in `order`, come in the same order)."""
-    assert lines_wanted <= 9999, "a CODA statement numbers its movements on 4 digits"
-    company = env.company
+    # the addons' code, importable once the bench has read odoo.conf's addons path
+    from odoo.addons.svk_demo.demo.codes import belgian_iban
     from odoo.addons.svk_housing.models.svk_lease import structured_communication
 
+    assert lines_wanted <= 9999, "a CODA statement numbers its movements on 4 digits"
+    company = env.company
     builder = test_helper("svk_housing", "coda_builder")
     journal = bank_journal(env)
     invoices = env["account.move"].search(
@@ -125,7 +118,7 @@ def bank_statement(env, run, lines_wanted, rng, order="id"):
 
     def unknown_iban():
         while True:
-            iban = _belgian_iban(rng)
+            iban = belgian_iban(rng)
             if iban not in known:
                 known.add(iban)
                 return iban

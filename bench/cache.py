@@ -7,7 +7,7 @@ import re
 
 import odoo
 
-from .common import MODULES, ROOT, svk_db
+from .common import DEMO_MODULES, MODULES, ROOT, svk_db
 
 TEMPLATE_PREFIX = "svk_bench_tpl_"
 
@@ -65,3 +65,9 @@ def prepare_template(modules=None, variant="", build=None):
             raise
         odoo.sql_db.close_db(name)
     return name
+
+
+def demo_template():
+    """The template of the suites that build the demo agency in their database: the
+    addons and svk_demo."""
+    return prepare_template(DEMO_MODULES)

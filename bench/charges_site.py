@@ -16,7 +16,7 @@ from odoo.fields import Command
 
 from .cache import prepare_template
 from .common import (
-    MODULES,
+    DEMO_MODULES,
     ROOT,
     admin_env,
     demo_site,
@@ -27,7 +27,7 @@ from .common import (
     svk_db,
 )
 
-CHARGES_MODULES = [*MODULES, "svk_charges"]
+CHARGES_MODULES = [*DEMO_MODULES, "svk_charges"]
 CHARGES_UNITS = 800  # the demo agency whose site has 130 units
 CHARGES_YEAR = 2025  # the last full year: a statement is approved once its period is over
 CHARGES_REFERENCE = (

@@ -14,9 +14,11 @@ from odoo.fields import Command
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-import svk_db  # noqa: E402, F401 (tools/svk_db.py, for the suites)
+import svk_db  # noqa: E402 (tools/svk_db.py)
 
 MODULES = ["l10n_be", "svk_housing", "svk_messaging", "svk_partners"]
+# and the demo agency's generator (svk_demo), wherever a suite builds a demo agency
+DEMO_MODULES = [*MODULES, svk_db.DEMO_MODULE]
 
 
 def test_helper(addon, name):

@@ -7,7 +7,7 @@ import time
 import odoo
 from odoo import SUPERUSER_ID, api
 
-from .cache import prepare_template
+from .cache import demo_template
 from .common import (
     bench_user,
     emit,
@@ -16,7 +16,7 @@ from .common import (
 )
 
 SIZES = "800,8000"
-template = prepare_template
+template = demo_template
 
 
 def measure(db, size, repeat):

@@ -21,7 +21,7 @@ from odoo.tools import SQL
 from . import charges_site
 from .cache import prepare_template
 from .common import (
-    MODULES,
+    DEMO_MODULES,
     admin_env,
     check_run,
     emit,
@@ -32,7 +32,7 @@ from .common import (
 
 SIZES = "8000"
 
-INDEXATION_MODULES = [*MODULES, "svk_indexation"]
+INDEXATION_MODULES = [*DEMO_MODULES, "svk_indexation"]
 INDEXATION_YEAR = 2026
 # the demo agency's January is invoiced before its indexations are approved (as when the
 # manager approves a few days late): their approval makes January's catch-up documents

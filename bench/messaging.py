@@ -10,7 +10,7 @@ import odoo
 from odoo import SUPERUSER_ID, api, fields
 from odoo.fields import Command
 
-from .cache import prepare_template
+from .cache import demo_template
 from .common import (
     bench_user,
     demo_site,
@@ -22,7 +22,7 @@ from .common import (
 from .server import job_server
 
 SIZES = "800"
-template = prepare_template
+template = demo_template
 
 MESSAGING_RATE = 200  # messages per second the bench's provider account allows
 WEBHOOK_CONNECTIONS = 200

@@ -11,7 +11,7 @@ import odoo
 from odoo import SUPERUSER_ID, api, fields
 
 from .bank import BANK_DAY, bank_statement
-from .cache import prepare_template
+from .cache import demo_template
 from .common import (
     check_run,
     emit,
@@ -21,7 +21,7 @@ from .rent_run import RENT_PERIOD, prepare_run
 from .server import job_server, run_report, run_through_queue
 
 SIZES = "800"
-template = prepare_template
+template = demo_template
 
 MONTH_END_BUDGET = 300.0
 

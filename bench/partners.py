@@ -8,7 +8,7 @@ import time
 import odoo
 from odoo import SUPERUSER_ID, api
 
-from .cache import prepare_template
+from .cache import demo_template
 from .common import (
     bench_user,
     emit,
@@ -18,7 +18,7 @@ from .common import (
 )
 
 SIZES = "400,8000"
-template = prepare_template
+template = demo_template
 
 ELIGIBILITY_FIELDS = ["svk_ceiling_id", "svk_ceiling", "svk_income_percent", "svk_eligibility"]
 

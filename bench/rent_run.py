@@ -9,7 +9,7 @@ import odoo
 from odoo import SUPERUSER_ID, api, fields
 
 from .bank import bank_journal
-from .cache import prepare_template
+from .cache import demo_template
 from .common import (
     bench_user,
     check_run,
@@ -21,7 +21,7 @@ from .common import (
 from .server import job_server, run_report, run_through_queue
 
 SIZES = "800,3200,8000"
-template = prepare_template
+template = demo_template
 
 RENT_PERIOD = "2026-11-01"
 

@@ -6,7 +6,8 @@
                         [--repeat 20]
 
 Each figure is measured on a database built for the run (a copy of a cached PostgreSQL
-template with the addons installed, then the demo agency of the given size), as a user
+template with the addons and svk_demo installed, then the demo agency of the given size,
+built by svk_demo's generator), as a user
 with the rights of an agency manager, together with a reference measured in the same run
 on the same database: Odoo's own res.partner doing the same kind of work.
 
@@ -19,11 +20,12 @@ counts behind each figure; stdout has the JSON lines only.
 
 The package: this entry point; `common` (the JSON line, notes and failures, timings, the
 bench user, the view specifications the web client sends), `cache` (installed databases
-cached as PostgreSQL templates), `server` (an Odoo server with the job runner, and the
-monthly run through it); one module per suite (`housing`, `rent_run`, `month_end`, `bank`,
-`messaging`, `partners`, `agency_import`, `indexation` with `charges_site`), each with
-its default `SIZES`, the `template` its databases are copied from and `measure(db, size,
-repeat)`, which prints the suite's JSON lines.
+cached as PostgreSQL templates; `demo_template`: the addons and svk_demo), `server` (an
+Odoo server with the job runner, and the monthly run through it); one module per suite
+(`housing`, `rent_run`, `month_end`, `bank`, `messaging`, `partners`, `agency_import`,
+`indexation` with `charges_site`), each with its default `SIZES`, the `template` its
+databases are copied from and `measure(db, size, repeat)`, which prints the suite's JSON
+lines.
 
 Figures (suite "rent_run"), at 800, 3,200 and 8,000 leases:
 - rent_run: the monthly run (an invoice per lease, one to each third payer, a bill per
