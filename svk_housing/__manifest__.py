@@ -25,7 +25,7 @@
         # OCA: the monthly run as background jobs
         "queue_job",
     ],
-    "external_dependencies": {"python": ["phonenumbers"]},
+    "external_dependencies": {"python": ["phonenumbers", "python-stdnum"]},
     "data": [
         "security/svk_housing_security.xml",
         "security/ir.model.access.csv",

@@ -16,7 +16,9 @@
         # OCA: a long import runs as a background job
         "queue_job",
     ],
-    "external_dependencies": {"python": ["xlrd", "xlwt", "openpyxl", "xlsxwriter", "phonenumbers"]},
+    "external_dependencies": {
+        "python": ["xlrd", "xlwt", "openpyxl", "xlsxwriter", "phonenumbers", "python-stdnum"]
+    },
     "data": [
         "security/svk_import_security.xml",
         "security/ir.model.access.csv",

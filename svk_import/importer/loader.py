@@ -14,6 +14,7 @@ from psycopg2 import IntegrityError
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.svk_housing.models.svk_owner_contract import DURATIONS
 from odoo.addons.svk_housing.rules import STANDARD_LEASE_MONTHS, term_end
 
 from .analysis import MODULE, Analysis
@@ -342,7 +343,8 @@ class Loader:
             months = values.get("duration")  # the parser's duration is in months
             end = values.get("date_end")
             years = months // 12 if months and not months % 12 else None
-            standard = str(years) if years in (1, 3, 9, 15) else None
+            # the contract's own durations (1, 3, 9, 15 years), else a custom one
+            standard = str(years) if str(years) in dict(DURATIONS) else None
             if end and not (standard and term_end(values["date_start"], months) == end):
                 vals.update(duration="custom", date_end=end)
             elif standard:

@@ -13,6 +13,7 @@ from odoo.tools.pdf import merge_pdf
 
 from odoo.addons.svk_housing.models.account_move import rent_line
 from odoo.addons.svk_housing.models.action_scope import action_scope
+from odoo.addons.svk_housing.rules import month_days_covered, month_fraction
 
 from .svk_lease import anniversary
 
@@ -637,15 +638,10 @@ class SvkIndexationLine(models.Model):
     def _month_difference(self, period, start, end):
         """What the new rent adds to the month `period` for the days from the effective
         date the contract covers."""
-        first, last = get_month(period)
-        day_from = max(first, start, self.effective_date)
-        day_to = min(last, end) if end else last
-        if day_to < day_from:
+        covered = month_days_covered(period, max(start, self.effective_date), end)
+        if not covered:
             return 0.0
-        days = (day_to - day_from).days + 1
-        return self.currency_id.round(
-            (self.new_rent - self.old_rent) * days / ((last - first).days + 1)
-        )
+        return self.currency_id.round((self.new_rent - self.old_rent) * month_fraction(*covered))
 
     def _prepare_tenant_catch_up(self, period):
         lease = self.lease_id
