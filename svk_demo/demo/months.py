@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.fields import Command
 
-from odoo.addons.svk_housing.models.svk_lease import structured_communication
+from odoo.addons.svk_housing.rules import structured_communication
 
 from .codes import belgian_iban
 
