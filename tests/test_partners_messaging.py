@@ -2,6 +2,7 @@
 to a referral organisation reaches the households it refers, and a referrer is informed
 through the messaging channels."""
 
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user
 
 from odoo.addons.svk_housing.tests.common import SvkHousingCase
@@ -90,11 +91,10 @@ class TestPartnersWithMessaging(SvkHousingCase):
         Mass = self.env["svk.message.mass"]
         vals = {"name": "Justice", "target": "organisation", "body": "Hello"}
 
-        staff_mass = Mass.with_user(self.svk_user).create(dict(vals, organisation_id=justice.id))
-        self.assertFalse(staff_mass._leases_of_organisation(staff_mass.organisation_id))
-        staff_mass.action_preview()
-        self.assertFalse(staff_mass.recipient_ids)
-        self.assertEqual((staff_mass.recipient_count, staff_mass.excluded_count), (0, 0))
+        StaffMass = Mass.with_user(self.svk_user)
+        self.assertFalse(StaffMass._leases_of_organisation(justice.with_user(self.svk_user)))
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            StaffMass.create(dict(vals, organisation_id=justice.id))
         # staff still reach the households other organisations refer
         other = Mass.with_user(self.svk_user).create(dict(vals, organisation_id=self.org.id))
         other.action_preview()
@@ -106,6 +106,26 @@ class TestPartnersWithMessaging(SvkHousingCase):
         social_mass.action_preview()
         self.assertEqual(social_mass.recipient_ids.partner_id, household)
         self.assertEqual(social_mass.recipient_count, 1)
+
+        # the saved message and its recipients tie the household to the service: staff who
+        # are not social workers find, count, group and read none of them, by any route
+        domain = [("id", "=", social_mass.id)]
+        self.assertFalse(StaffMass.search(domain))
+        self.assertEqual(StaffMass.search_count([("name", "=", "Justice")]), 1, "the other one")
+        self.assertEqual(Mass.with_user(social).search_count([("name", "=", "Justice")]), 2)
+        self.assertFalse(StaffMass._read_group(domain, ["organisation_id"], ["__count"]))
+        self.assertNotIn(social_mass.id, [i for i, _name in StaffMass.name_search("Justice")])
+        with self.assertRaises(AccessError):
+            social_mass.with_user(self.svk_user).read(["organisation_id"])
+        Recipient = self.env["svk.message.mass.recipient"].with_user(self.svk_user)
+        self.assertFalse(Recipient.search([("mass_id", "=", social_mass.id)]))
+        self.assertFalse(Recipient.search([("partner_id", "=", household.id)]))
+        with self.assertRaises(AccessError):
+            social_mass.recipient_ids.with_user(self.svk_user).read(["partner_id"])
+        # nor turn another message into one
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            other.write({"organisation_id": justice.id})
+        self.assertEqual(Mass.with_user(social).search_count(domain), 1)
 
     def test_referrer_informed_through_the_messaging_channels(self):
         sent = self.referral._svk_inform_referrer("Rent overdue since 1 November.")

@@ -91,6 +91,13 @@ class ResPartner(models.Model):
         self.ensure_one()
         return None
 
+    def _svk_is_social_only(self):
+        """Hook "an organisation only social workers may tie a household to": whether the
+        households this organisation supports are social data (a justice assistance
+        service). Default: no; svk_partners says yes for justice assistance."""
+        self.ensure_one()
+        return False
+
     def _svk_supported_leases_domain(self):
         """Hook "leases of an organisation": the domain of the leases of the households
         this organisation (a CPAS, an association) supports, searched with the user's own

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
 
 from .svk_messaging_provider import sms_segments
@@ -47,6 +47,13 @@ class SvkMessageMass(models.Model):
         domain="[('is_company', '=', True)]",
         help="The tenants this organisation refers or pays for.",
     )
+    social_only = fields.Boolean(
+        compute="_compute_social_only",
+        store=True,
+        string="Social workers only",
+        help="Aimed at the households of an organisation that only social workers may tie "
+        "a household to (justice assistance): the message and its recipients are theirs only.",
+    )
     lease_ids = fields.Many2many("svk.lease", string="Leases", check_company=True)
     template_id = fields.Many2one("sms.template", domain="[('model', '=', 'svk.lease')]")
     body = fields.Text(help="Free text, when no template is chosen. The same for everyone.")
@@ -63,6 +70,15 @@ class SvkMessageMass(models.Model):
     failed_count = fields.Integer(compute="_compute_counts", string="Failed")
     cost_estimate = fields.Monetary(compute="_compute_counts", string="Estimated cost")
     summary = fields.Char(compute="_compute_counts")
+
+    @api.depends("target", "organisation_id")
+    def _compute_social_only(self):
+        for mass in self:
+            mass.social_only = (
+                mass.target == "organisation"
+                and bool(mass.organisation_id)
+                and mass.organisation_id._svk_is_social_only()
+            )
 
     @api.depends("recipient_ids.state", "recipient_ids.status", "recipient_ids.cost")
     def _compute_counts(self):
@@ -99,6 +115,20 @@ class SvkMessageMass(models.Model):
                 read=mass.read_count,
                 failed=mass.failed_count,
                 todo=mass.todo_count,
+            )
+
+    @api.constrains("target", "organisation_id")
+    def _check_social_only(self):
+        # the record rule hides such a message from staff who are not social workers:
+        # they may not write one either (they would tie the households to the service)
+        if self.env.su or self.env.user.has_group("svk_housing.group_svk_social"):
+            return
+        if any(self.mapped("social_only")):
+            raise ValidationError(
+                self.env._(
+                    "Only a social worker sends a message to the households of this "
+                    "organisation: who it supports is social data."
+                )
             )
 
     # ------------------------------------------------------------------ recipients

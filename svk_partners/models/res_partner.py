@@ -48,6 +48,11 @@ class ResPartner(models.Model):
         action["context"] = {"default_organisation_id": self.id}
         return action
 
+    def _svk_is_social_only(self):
+        # svk_housing's hook: the households a justice assistance service supports are
+        # justice data (GDPR art. 10), the social workers' only
+        return self.commercial_partner_id.svk_org_type == "justice" or super()._svk_is_social_only()
+
     def _svk_supported_leases_domain(self):
         # svk_housing's hook "leases of an organisation": also the households it refers,
         # read with the user's own rights: staff see that a referral exists, but a
