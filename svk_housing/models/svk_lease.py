@@ -345,6 +345,14 @@ class SvkLease(models.Model):
             self._ensure_third_payer_reference()
         return res
 
+    @api.model
+    def _svk_running_vals(self, vals):
+        """Hook "a lease brought in running": the values to create a lease with that was
+        already running before it came into the suite (an agency's files, see
+        svk_import), from the values `vals` it was read with. Default: `vals` as they are;
+        svk_indexation starts its base rent at the index of its last anniversary."""
+        return vals
+
     def _svk_is_manager(self):
         return self.env.su or self.env.user.has_group("svk_housing.group_svk_manager")
 
@@ -636,12 +644,9 @@ class SvkLease(models.Model):
             "invoice_line_ids": lines,
         }
         company = self.company_id
-        if "mandate_id" in self.env["account.move"]._fields:
-            mandate = self.tenant_id.valid_mandate_id
-            if mandate and company.svk_tenant_debit_mode_id:
-                vals.update(
-                    mandate_id=mandate.id, payment_mode_id=company.svk_tenant_debit_mode_id.id
-                )
+        mandate = self.tenant_id.valid_mandate_id
+        if mandate and company.svk_tenant_debit_mode_id:
+            vals.update(mandate_id=mandate.id, payment_mode_id=company.svk_tenant_debit_mode_id.id)
         if plan:
             first, last = get_month(period)
             total = sum(line[2]["price_unit"] for line in lines)

@@ -199,6 +199,14 @@ class SvkOwnerContract(models.Model):
             self._check_user_write(vals)
         return super().write(vals)
 
+    @api.model
+    def _svk_running_vals(self, vals):
+        """Hook "a contract brought in running": the values to create an owner contract
+        with that was already running before it came into the suite (an agency's files,
+        see svk_import), from the values `vals` it was read with. Default: `vals` as they
+        are; svk_indexation starts its rents at the index of its last anniversary."""
+        return vals
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
         if any(contract.state != "draft" for contract in self):

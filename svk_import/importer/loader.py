@@ -30,7 +30,6 @@ QUIET = {
     "mail_create_nolog": True,
     "mail_create_nosubscribe": True,
     "mail_notrack": True,
-    "svk_import": True,
 }
 # columns of a sheet written as they are on the record
 PLAIN = {
@@ -383,7 +382,8 @@ class Loader:
                         for unit, rent in lines.items()
                     ],
                 )
-                creates.append((first, vals))
+                # a contract of the files was running before it came into the suite
+                creates.append((first, Contract._svk_running_vals(vals)))
         for row, rid in self._write_batch(
             "contract", "svk.owner.contract", creates, updates
         ).items():
@@ -486,6 +486,8 @@ class Loader:
                     vals[name] = values[name]
             if not row.res_id:
                 vals.update(name=values["ref"], user_id=self.env.user.id)
+                # a lease of the files was running before it came into the suite
+                vals = self.env["svk.lease"]._svk_running_vals(vals)
             return vals
 
         self._skip_imported_communications()

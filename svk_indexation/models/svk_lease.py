@@ -54,17 +54,22 @@ class SvkLease(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        today = fields.Date.context_today(self)
         for vals in vals_list:
             if not vals.get("base_rent") and vals.get("rent"):
                 vals["base_rent"] = vals["rent"]
-                if self.env.context.get("svk_import") and vals.get("date_start"):
-                    # a running lease brought in from an agency's files: its rent is the
-                    # one of its last anniversary, not of its signature
-                    month = last_anniversary_month(fields.Date.to_date(vals["date_start"]), today)
-                    if month:
-                        vals.setdefault("index_start_month", month)
         return super().create(vals_list)
+
+    @api.model
+    def _svk_running_vals(self, vals):
+        vals = super()._svk_running_vals(vals)
+        if not vals.get("base_rent") and vals.get("rent") and vals.get("date_start"):
+            # a running lease brought in from an agency's files: its rent is the one of
+            # its last anniversary, not of its signature
+            today = fields.Date.context_today(self)
+            month = last_anniversary_month(fields.Date.to_date(vals["date_start"]), today)
+            if month:
+                vals.setdefault("index_start_month", month)
+        return vals
 
     def write(self, vals):
         if "rent" in vals and not in_action_scope("svk.rent.indexation"):

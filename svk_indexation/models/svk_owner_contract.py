@@ -42,16 +42,17 @@ class SvkOwnerContract(models.Model):
         covered = month_days_covered(period, self.date_start, self.date_end)
         return rent_of_days(changes, line.owner_rent, *covered) if covered else 0.0
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if self.env.context.get("svk_import"):
+    @api.model
+    def _svk_running_vals(self, vals):
+        vals = super()._svk_running_vals(vals)
+        if vals.get("date_start") and not vals.get("index_start_month"):
+            # a running contract brought in from an agency's files: its rents are the ones
+            # of its last anniversary, not of its signature
             today = fields.Date.context_today(self)
-            for vals in vals_list:
-                if vals.get("date_start") and not vals.get("index_start_month"):
-                    month = last_anniversary_month(fields.Date.to_date(vals["date_start"]), today)
-                    if month:
-                        vals["index_start_month"] = month
-        return super().create(vals_list)
+            month = last_anniversary_month(fields.Date.to_date(vals["date_start"]), today)
+            if month:
+                vals["index_start_month"] = month
+        return vals
 
     def _svk_index_start_month(self):
         if self.index_start_month:

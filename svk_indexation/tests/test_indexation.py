@@ -293,10 +293,9 @@ class TestIndexation(SvkIndexationCase):
         had the correction factor in it: the 2025 indexation applies the index only."""
         self.flats[0].write({"epc_class": "E", "state": "available"})
         with freeze_time("2024-05-20"):
-            lease = (
-                self.env["svk.lease"]
-                .with_context(svk_import=True)
-                .create(
+            Lease = self.env["svk.lease"]
+            lease = Lease.create(
+                Lease._svk_running_vals(
                     {
                         "unit_id": self.flats[0].id,
                         "tenant_id": self.tenant_3.id,
