@@ -37,6 +37,34 @@ class CrmLead(models.Model):
         """Turn an owner-acquisition opportunity into a draft owner contract, its units
         (and their building when the owner offers several units at one address)."""
         self.ensure_one()
+        self._svk_check_owner_contract_ready()
+        self._handle_partner_assignment(create_missing=True)
+        company = self.company_id or self.env.company
+        building = self.env["svk.building"]
+        if self.svk_unit_count > 1:
+            building = building.create(self._prepare_svk_building_values(company))
+        units = self.env["svk.unit"].create(self._prepare_svk_unit_values(company, building))
+        contract = self.env["svk.owner.contract"].create(
+            self._prepare_svk_owner_contract_values(company, units)
+        )
+        self.svk_owner_contract_id = contract
+        self.message_post(
+            body=self.env._(
+                "Owner contract %(name)s created in draft with %(count)s unit(s).",
+                name=contract.name,
+                count=len(units),
+            )
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "svk.owner.contract",
+            "res_id": contract.id,
+            "view_mode": "form",
+        }
+
+    def _svk_check_owner_contract_ready(self):
+        """Refuse an opportunity already turned into a contract, or one whose property
+        is not described enough to create it."""
         if self.svk_owner_contract_id:
             raise UserError(
                 self.env._(
@@ -61,24 +89,28 @@ class CrmLead(models.Model):
                     missing=", ".join(missing),
                 )
             )
-        self._handle_partner_assignment(create_missing=True)
-        company = self.company_id or self.env.company
-        address = {
+
+    def _prepare_svk_address_values(self):
+        """The property's address, as a building or a unit holds it."""
+        return {
             "street": self.street,
             "zip": self.zip,
             "city": self.city,
             "country_id": (self.country_id or self.env.ref("base.be")).id,
         }
-        building = self.env["svk.building"]
-        if self.svk_unit_count > 1:
-            building = building.create(
-                {
-                    **address,
-                    "name": self.street,
-                    "company_id": company.id,
-                    "user_id": self.user_id.id or self.env.uid,
-                }
-            )
+
+    def _prepare_svk_building_values(self, company):
+        """The building of an owner offering several units at one address."""
+        return {
+            **self._prepare_svk_address_values(),
+            "name": self.street,
+            "company_id": company.id,
+            "user_id": self.user_id.id or self.env.uid,
+        }
+
+    def _prepare_svk_unit_values(self, company, building):
+        """The values of the units offered, in the building when there is one, else
+        each at the property's address."""
         unit_vals = []
         for number in range(1, self.svk_unit_count + 1):
             vals = {
@@ -94,34 +126,21 @@ class CrmLead(models.Model):
                 "company_id": company.id,
             }
             if not building:
-                vals.update(address)
+                vals.update(self._prepare_svk_address_values())
             unit_vals.append(vals)
-        units = self.env["svk.unit"].create(unit_vals)
-        contract = self.env["svk.owner.contract"].create(
-            {
-                "owner_id": self.partner_id.id,
-                "contract_type": self.svk_contract_type or "mandate",
-                "duration": self.svk_duration or "9",
-                "company_id": company.id,
-                "user_id": self.user_id.id or self.env.uid,
-                "bank_account_id": self.partner_id.bank_ids[:1].id,
-                "line_ids": [
-                    fields.Command.create({"unit_id": unit.id, "owner_rent": self.svk_owner_rent})
-                    for unit in units
-                ],
-            }
-        )
-        self.svk_owner_contract_id = contract
-        self.message_post(
-            body=self.env._(
-                "Owner contract %(name)s created in draft with %(count)s unit(s).",
-                name=contract.name,
-                count=len(units),
-            )
-        )
+        return unit_vals
+
+    def _prepare_svk_owner_contract_values(self, company, units):
+        """The draft owner contract: one line per unit at the proposed owner rent."""
         return {
-            "type": "ir.actions.act_window",
-            "res_model": "svk.owner.contract",
-            "res_id": contract.id,
-            "view_mode": "form",
+            "owner_id": self.partner_id.id,
+            "contract_type": self.svk_contract_type or "mandate",
+            "duration": self.svk_duration or "9",
+            "company_id": company.id,
+            "user_id": self.user_id.id or self.env.uid,
+            "bank_account_id": self.partner_id.bank_ids[:1].id,
+            "line_ids": [
+                fields.Command.create({"unit_id": unit.id, "owner_rent": self.svk_owner_rent})
+                for unit in units
+            ],
         }
