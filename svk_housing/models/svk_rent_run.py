@@ -611,10 +611,7 @@ class SvkOwnerContract(models.Model):
             "svk_kind": "owner",
             "invoice_line_ids": lines,
         }
-        if (
-            company.svk_owner_payment_mode_id
-            and "payment_mode_id" in self.env["account.move"]._fields
-        ):
+        if company.svk_owner_payment_mode_id:
             vals["payment_mode_id"] = company.svk_owner_payment_mode_id.id
         return vals
 
