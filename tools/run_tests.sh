@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: a fresh database with the addons (no Odoo demo data), every test (addon
 # tests and the cross-addon tests/) through pytest-odoo with the HTTP server on, then the
-# database is dropped. An unexpected skip fails the run (conftest.py).
+# database is dropped. An unexpected skip fails the run (conftest.py). Then each addon
+# alone (tools/test_alone.sh): its own tests on a database with only its dependencies.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY="${VENV:-$PWD/.venv}/bin/python"
@@ -24,4 +25,10 @@ echo "make test: running tests"
     ${PYTEST_ARGS:-} \
     ${ADDONS//,/ } tests
 rc=$?
+cleanup
+
+# then each addon alone, on a database with only its declared dependencies (ALONE=0 skips)
+if [ "${ALONE:-1}" != 0 ]; then
+    ADDONS="$ADDONS" tools/test_alone.sh || rc=1
+fi
 exit $rc
