@@ -137,6 +137,37 @@ class AccountMove(models.Model):
         income = company.svk_rent_income_account_id
         if not (collected and guarantee and income):
             return self.browse()
+        billed, sums = self._svk_mandate_sums(company, periods, collected, guarantee, income)
+        if not billed:
+            return self.browse()
+        lines_by_period = self._svk_prepare_clearing_lines(
+            company, billed, sums, collected, guarantee, income
+        )
+        if not lines_by_period:
+            return self.browse()
+        self._svk_lock_clearing_months(company, lines_by_period)
+        journal = self.env["account.journal"].search(
+            [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "general")],
+            limit=1,
+        )
+        clearings = (
+            self.with_company(company)
+            .with_context(tracking_disable=True, mail_create_nolog=True)
+            .create(
+                [
+                    self._svk_prepare_clearing_values(company, journal, period, lines)
+                    for period, lines in sorted(lines_by_period.items())
+                ]
+            )
+        )
+        clearings._post(soft=False)
+        return clearings
+
+    @api.model
+    def _svk_mandate_sums(self, company, periods, collected, guarantee, income):
+        """The (month, unit) pairs whose owner is billed, and the posted balances per
+        month, unit and account: rents collected for owners, guarantee costs, and the
+        income earlier clearings booked."""
         Line = self.env["account.move.line"]
         Line.flush_model()
         self.flush_model()
@@ -157,9 +188,9 @@ class AccountMove(models.Model):
                 ["svk_period:day", "svk_unit_id"],
             )
         }
-        if not billed:
-            return self.browse()
         sums = defaultdict(float)
+        if not billed:
+            return billed, sums
         for period, unit, account, balance in Line._read_group(
             [*base, ("account_id", "in", (collected | guarantee).ids)],
             ["svk_period:day", "svk_unit_id", "account_id"],
@@ -172,6 +203,27 @@ class AccountMove(models.Model):
             ["balance:sum"],
         ):
             sums[period, unit.id, income.id] += balance
+        return billed, sums
+
+    @api.model
+    def _svk_clearing_balances(self, left, cost, surplus, collected, guarantee, income):
+        """[(account, balance)] settling what is `left` on "rents collected for owners"
+        (a positive balance is a debit), given the month's guarantee `cost` and the
+        `surplus` income already booked for the unit."""
+        if left < 0:
+            # collected beyond what the owner's bill took: less guarantee cost, then
+            # the agency's income
+            less_cost = min(-left, cost)
+            return [(collected, -left), (guarantee, -less_cost), (income, left + less_cost)]
+        # the bill took more than is collected now: back from that income, then a
+        # guarantee cost
+        back = min(left, surplus)
+        return [(collected, -left), (income, back), (guarantee, left - back)]
+
+    @api.model
+    def _svk_prepare_clearing_lines(self, company, billed, sums, collected, guarantee, income):
+        """{month: [line commands]}: the clearing lines of each billed unit and month
+        whose rents collected for owners are not at zero."""
         currency = company.currency_id
         lines_by_period = defaultdict(list)
         Unit = self.env["svk.unit"]
@@ -180,24 +232,19 @@ class AccountMove(models.Model):
             if currency.is_zero(left):
                 continue
             unit = Unit.browse(unit_id)
-            cost = max(0.0, sums[period, unit_id, guarantee.id])
-            surplus = max(0.0, -sums[period, unit_id, income.id])
+            balances = self._svk_clearing_balances(
+                left,
+                max(0.0, sums[period, unit_id, guarantee.id]),
+                max(0.0, -sums[period, unit_id, income.id]),
+                collected,
+                guarantee,
+                income,
+            )
             label = self.env._(
                 "Mandate clearing %(month)s – %(unit)s",
                 month=format_date(self.env, period, date_format="MMMM y"),
                 unit=unit.display_name,
             )
-            # (account, balance): a positive balance is a debit
-            if left < 0:
-                # collected beyond what the owner's bill took: less guarantee cost, then
-                # the agency's income
-                less_cost = min(-left, cost)
-                moves = [(collected, -left), (guarantee, -less_cost), (income, left + less_cost)]
-            else:
-                # the bill took more than is collected now: back from that income, then
-                # a guarantee cost
-                back = min(left, surplus)
-                moves = [(collected, -left), (income, back), (guarantee, left - back)]
             lines_by_period[period] += [
                 Command.create(
                     {
@@ -208,52 +255,48 @@ class AccountMove(models.Model):
                         "svk_unit_id": unit.id,
                     }
                 )
-                for account, balance in moves
+                for account, balance in balances
                 if not currency.is_zero(balance)
             ]
-        if not lines_by_period:
-            return self.browse()
-        # One clearing of a month at a time: two would settle the same balance. Each
-        # clearing touches the month's run, so that a transaction that did not see
-        # another's clearing (Odoo reads a snapshot) fails to serialize and is retried
-        # (by queue_job, or by Odoo for a request) with the clearing in sight.
+        return lines_by_period
+
+    @api.model
+    def _svk_lock_clearing_months(self, company, periods):
+        """One clearing of a month at a time: two would settle the same balance. Each
+        clearing touches the month's run, so that a transaction that did not see
+        another's clearing (Odoo reads a snapshot) fails to serialize and is retried
+        (by queue_job, or by Odoo for a request) with the clearing in sight.
+
+        A row lock alone (``SELECT ... FOR NO KEY UPDATE``) would not do: under
+        REPEATABLE READ, a transaction waiting for a lock that is released at commit
+        goes on with its old snapshot, and only a row the other one really updated
+        makes it fail to serialize."""
         self.env["svk.rent.run"].flush_model()
         self.env.cr.execute(
             SQL(
                 "UPDATE svk_rent_run SET write_date = write_date "
                 "WHERE company_id = %s AND period IN %s",
                 company.id,
-                tuple(lines_by_period),
+                tuple(periods),
             )
         )
-        journal = self.env["account.journal"].search(
-            [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "general")],
-            limit=1,
-        )
-        clearings = (
-            self.with_company(company)
-            .with_context(tracking_disable=True, mail_create_nolog=True)
-            .create(
-                [
-                    {
-                        "move_type": "entry",
-                        "journal_id": journal.id,
-                        "company_id": company.id,
-                        "date": period,
-                        "ref": self.env._(
-                            "Mandate clearing %(month)s",
-                            month=format_date(self.env, period, date_format="MMMM y"),
-                        ),
-                        "svk_period": period,
-                        "svk_kind": "clearing",
-                        "line_ids": lines,
-                    }
-                    for period, lines in sorted(lines_by_period.items())
-                ]
-            )
-        )
-        clearings._post(soft=False)
-        return clearings
+
+    @api.model
+    def _svk_prepare_clearing_values(self, company, journal, period, lines):
+        """The clearing entry of a month."""
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "company_id": company.id,
+            "date": period,
+            "ref": self.env._(
+                "Mandate clearing %(month)s",
+                month=format_date(self.env, period, date_format="MMMM y"),
+            ),
+            "svk_period": period,
+            "svk_kind": "clearing",
+            "line_ids": lines,
+        }
 
 
 class AccountMoveLine(models.Model):
