@@ -5,3 +5,5 @@ from . import svk_lease
 from . import svk_owner_contract
 from . import account_move
 from . import svk_indexation
+from . import svk_indexation_line
+from . import svk_month_end

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from ..models.svk_indexation import correction_factor, indexed_rent
+from ..formula import correction_factor, indexed_rent
 from .common import SvkIndexationCase
 
 
