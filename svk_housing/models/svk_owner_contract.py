@@ -5,9 +5,17 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_amount
+from odoo.tools import format_amount, format_date
+from odoo.tools.date_utils import get_month
 
-from ..rules import PAYMENT_DAY_MAX, PAYMENT_DAY_MIN, term_end
+from ..rules import (
+    PAYMENT_DAY_MAX,
+    PAYMENT_DAY_MIN,
+    month_days_covered,
+    month_fraction,
+    term_end,
+)
+from .account_move import rent_line
 from .action_scope import action_scope, in_action_scope
 from .sequence import assign_references
 
@@ -489,6 +497,114 @@ class SvkOwnerContract(models.Model):
                 user_id=(contract.user_id or contract.create_uid or self.env.user).id,
             )
             contract.expiry_activity_date = contract.date_end
+
+    # ---------------------------------------------------------------- owner's bill
+    def _owner_bill_vals(self, period):
+        """{contract id: [bill values]}: each contract's `_prepare_owner_bill`, with what
+        tenants were invoiced for its units read once."""
+        collected = self._collected_by_unit(period)
+        result = {}
+        for contract in self:
+            bill = contract._prepare_owner_bill(period, collected)
+            result[contract.id] = [bill] if bill else []
+        return result
+
+    def _prepare_owner_bill(self, period, collected):
+        """The owner's bill of the month: the guaranteed rent, one line per unit whatever
+        its occupancy (prorata of a partial month)."""
+        self.ensure_one()
+        covered = month_days_covered(period, self.date_start, self.date_end)
+        if not covered:
+            return False
+        first, start = get_month(period)[0], covered[0]
+        fraction = month_fraction(*covered)
+        lines = [
+            command
+            for line in self.line_ids
+            for command in self._prepare_owner_bill_lines(line, period, fraction, collected)
+        ]
+        if not lines:
+            return False
+        company = self.company_id
+        reference = f"{self.name} {first:%Y-%m}"
+        vals = {
+            "move_type": "in_invoice",
+            "journal_id": company.svk_owner_journal_id.id,
+            "company_id": company.id,
+            "partner_id": self.owner_id.id,
+            "partner_bank_id": self.bank_account_id.id,
+            "invoice_date": start,
+            "invoice_date_due": max(
+                start, first.replace(day=min(self.payment_day or 1, PAYMENT_DAY_MAX))
+            ),
+            "ref": reference,
+            "payment_reference": reference,
+            "svk_owner_contract_id": self.id,
+            "svk_period": first,
+            "svk_kind": "owner",
+            "invoice_line_ids": lines,
+        }
+        if company.svk_owner_payment_mode_id:
+            vals["payment_mode_id"] = company.svk_owner_payment_mode_id.id
+        return vals
+
+    def _prepare_owner_bill_lines(self, line, period, fraction, collected):
+        """The bill's lines for one unit. Under a management mandate, what was invoiced
+        for the unit this month is the owner's money (debited from "rents collected for
+        owners"); what is missing to the guaranteed rent is the agency's guarantee cost."""
+        company = self.company_id
+        unit = line.unit_id
+        lang = self.owner_id.lang or self.env.lang
+        env = self.with_context(lang=lang).env
+        month = format_date(env, get_month(period)[0], date_format="MMMM y", lang_code=lang)
+        guaranteed = company.currency_id.round(self._owner_rent_of_period(line, period, fraction))
+        label = env._("Guaranteed rent %(month)s – %(unit)s", month=month, unit=unit.display_name)
+        if self.contract_type == "main_lease":
+            return [rent_line(label, guaranteed, company.svk_owner_rent_expense_account_id, unit)]
+        lines = []
+        from_tenants = company.currency_id.round(
+            max(0.0, min(guaranteed, collected.get(unit.id, 0.0)))
+        )
+        if from_tenants:
+            lines.append(
+                rent_line(label, from_tenants, company.svk_owner_collected_account_id, unit)
+            )
+        if company.currency_id.compare_amounts(guaranteed, from_tenants) > 0:
+            label = env._(
+                "Guarantee: rent not collected %(month)s – %(unit)s",
+                month=month,
+                unit=unit.display_name,
+            )
+            lines.append(
+                rent_line(
+                    label, guaranteed - from_tenants, company.svk_guarantee_cost_account_id, unit
+                )
+            )
+        return lines
+
+    def _owner_rent_of_period(self, line, period, fraction):
+        """The guaranteed rent of contract line `line` for the `fraction` of the month
+        `period` the contract covers. The hook a rent that changes within the month
+        (indexation) extends."""
+        return line.owner_rent * fraction
+
+    def _collected_by_unit(self, period):
+        """What is held on "rents collected for owners" for each unit of the contracts
+        and the month: invoiced to tenants and third payers, less what owners' bills and
+        clearings already took."""
+        companies = self.company_id
+        groups = self.env["account.move.line"]._read_group(
+            [
+                ("svk_period", "=", get_month(period)[0]),
+                ("company_id", "in", companies.ids),
+                ("parent_state", "=", "posted"),
+                ("account_id", "in", companies.svk_owner_collected_account_id.ids),
+                ("svk_unit_id", "in", self.line_ids.unit_id.ids),
+            ],
+            ["svk_unit_id"],
+            ["balance:sum"],
+        )
+        return {unit.id: -balance for unit, balance in groups}
 
 
 class SvkOwnerContractLine(models.Model):
