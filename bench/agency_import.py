@@ -18,14 +18,7 @@ from odoo.fields import Command
 from odoo.tools import SQL, date_utils
 
 from .cache import prepare_template
-from .common import (
-    MODULES,
-    admin_env,
-    emit,
-    fail,
-    note,
-    svk_db,
-)
+from .common import MODULES, admin_env, emit, fail, note, svk_db
 
 SIZES = "800"
 

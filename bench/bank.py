@@ -12,12 +12,7 @@ import odoo
 from odoo import SUPERUSER_ID, api, fields
 
 from .cache import demo_template
-from .common import (
-    bench_user,
-    emit,
-    svk_db,
-    test_helper,
-)
+from .common import bench_user, emit, svk_db, test_helper
 
 SIZES = "800,3200"
 template = demo_template

@@ -8,12 +8,7 @@ import odoo
 from odoo import SUPERUSER_ID, api
 
 from .cache import demo_template
-from .common import (
-    bench_user,
-    emit,
-    timed,
-    view_spec,
-)
+from .common import bench_user, emit, timed, view_spec
 
 SIZES = "800,8000"
 template = demo_template

@@ -20,15 +20,7 @@ from odoo.tools import SQL
 
 from . import charges_site
 from .cache import prepare_template
-from .common import (
-    DEMO_MODULES,
-    admin_env,
-    check_run,
-    emit,
-    fail,
-    note,
-    svk_db,
-)
+from .common import DEMO_MODULES, admin_env, check_run, emit, fail, note, svk_db
 
 SIZES = "8000"
 

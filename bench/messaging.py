@@ -11,14 +11,7 @@ from odoo import SUPERUSER_ID, api, fields
 from odoo.fields import Command
 
 from .cache import demo_template
-from .common import (
-    bench_user,
-    demo_site,
-    emit,
-    fail,
-    note,
-    test_helper,
-)
+from .common import bench_user, demo_site, emit, fail, note, test_helper
 from .server import job_server
 
 SIZES = "800"

@@ -12,11 +12,7 @@ from odoo import SUPERUSER_ID, api, fields
 
 from .bank import BANK_DAY, bank_statement
 from .cache import demo_template
-from .common import (
-    check_run,
-    emit,
-    note,
-)
+from .common import check_run, emit, note
 from .rent_run import RENT_PERIOD, prepare_run
 from .server import job_server, run_report, run_through_queue
 

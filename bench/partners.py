@@ -9,13 +9,7 @@ import odoo
 from odoo import SUPERUSER_ID, api
 
 from .cache import demo_template
-from .common import (
-    bench_user,
-    emit,
-    note,
-    timed,
-    view_spec,
-)
+from .common import bench_user, emit, note, timed, view_spec
 
 SIZES = "400,8000"
 template = demo_template

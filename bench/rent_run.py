@@ -10,14 +10,7 @@ from odoo import SUPERUSER_ID, api, fields
 
 from .bank import bank_journal
 from .cache import demo_template
-from .common import (
-    bench_user,
-    check_run,
-    emit,
-    note,
-    reference_vals,
-    svk_db,
-)
+from .common import bench_user, check_run, emit, note, reference_vals, svk_db
 from .server import job_server, run_report, run_through_queue
 
 SIZES = "800,3200,8000"
