@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 from odoo.tools.date_utils import get_month
 
-from ..formula import FACTOR_FROM, correction_factor, indexed_rent
+from ..formula import FACTOR_FROM, correction_factor, factor_years, indexed_rent
 from .svk_lease import anniversary
 
 # above this many letters, they are rendered by a background job
@@ -295,17 +295,49 @@ class SvkIndexation(models.Model):
         for spec in specs:
             spec["new_month"] = Index._month_before(spec["day"])
             months |= {spec["start_month"], spec["new_month"]}
-            for year in (2021, 2022, 2023):
-                months.add(Index._month_before(anniversary(spec["start"], year)))
+            months |= set(self._factor_months(spec).values())
         values = self._index_values(months)
         caps = self._caps(get_month(self.month)[0])
         return [self._proposal(spec, values, caps) for spec in specs]
 
+    @api.model
+    def _factor_months(self, spec):
+        """{year: month}: the months whose health indexes the correction factor of this
+        anniversary compares (the month before the lease's anniversary in each year)."""
+        Index = self.env["svk.health.index"]
+        return {
+            year: Index._month_before(anniversary(spec["start"], year))
+            for year in factor_years(spec["day"])
+        }
+
     def _proposal(self, spec, values, caps):
-        env = self.env
-        Index = env["svk.health.index"]
+        """One rent's proposal: blocked with its reasons, or the new rent."""
+        vals = self._prepare_proposal(spec, values)
+        reasons = self._proposal_blockers(spec)
+        missing = [
+            month for month in (spec["start_month"], spec["new_month"]) if month not in values
+        ]
+        factor, which, factor_missing, factor_note = self._proposal_factor(spec, values)
+        missing += factor_missing
+        if missing:
+            reasons.append(
+                self.env._(
+                    "The health index of %(months)s is missing.",
+                    months=", ".join(sorted({f"{month:%Y-%m}" for month in missing})),
+                )
+            )
+        vals["factor"] = factor
+        vals["factor_kind"] = which or False
+        if reasons:
+            vals.update(state="blocked", reason="\n".join(reasons), new_rent=spec["old"])
+            return vals
+        vals.update(self._proposal_rent(spec, vals, caps, factor_note))
+        return vals
+
+    def _prepare_proposal(self, spec, values):
+        """The proposal's values that do not depend on the outcome."""
         unit = spec["unit"]
-        vals = {
+        return {
             "indexation_id": self.id,
             "kind": spec["kind"],
             "lease_id": spec.get("lease_id"),
@@ -321,37 +353,34 @@ class SvkIndexation(models.Model):
             "new_index": values.get(spec["new_month"], 0.0),
             "epc_class": unit.epc_class,
         }
-        reasons = []
-        missing = [
-            month for month in (spec["start_month"], spec["new_month"]) if month not in values
-        ]
+
+    def _proposal_blockers(self, spec):
+        """Why a tenant's rent may not be indexed: the lease is not registered, or the
+        EPC was not handed over."""
         lease = spec["record"] if spec["kind"] == "tenant" else None
+        reasons = []
         if lease and not lease.registration_date:
-            reasons.append(env._("The lease is not registered."))
+            reasons.append(self.env._("The lease is not registered."))
         if lease and not lease.epc_handed_over:
-            reasons.append(env._("The EPC was not handed over to the tenant."))
-        factor, which = 1.0, ""
-        if spec["factor_applies"]:
+            reasons.append(self.env._("The EPC was not handed over to the tenant."))
+        return reasons
 
-            def index_of(year):
-                return values.get(Index._month_before(anniversary(spec["start"], year)))
-
-            factor, which = correction_factor(unit.epc_class, spec["start"], spec["day"], index_of)
-            if factor is None:
-                missing += [
-                    Index._month_before(anniversary(spec["start"], year))
-                    for year in (2021, 2022, 2023)
-                    if not index_of(year)
-                ]
-                factor = 1.0
-        if missing:
-            reasons.append(
-                env._(
-                    "The health index of %(months)s is missing.",
-                    months=", ".join(sorted({f"{month:%Y-%m}" for month in missing})),
-                )
-            )
-        factor_note = False
+    def _proposal_factor(self, spec, values):
+        """(factor, which, missing months, note): the correction factor of the rent, the
+        months whose index it lacks, and a note when the base rent already holds it."""
+        if not spec["factor_applies"]:
+            return 1.0, "", [], False
+        Index = self.env["svk.health.index"]
+        months = self._factor_months(spec)
+        factor, which = correction_factor(
+            spec["unit"].epc_class,
+            spec["start"],
+            spec["day"],
+            lambda year: values.get(months[year]),
+        )
+        if factor is None:
+            missing = [month for month in months.values() if not values.get(month)]
+            return 1.0, "", missing, False
         if factor != 1.0:
             # a base rent set on an anniversary after the ordinance (a lease brought in
             # running) already has the factor in it: it is not applied twice
@@ -359,32 +388,35 @@ class SvkIndexation(models.Model):
                 spec["start"], (spec["start_month"] + relativedelta(months=1)).year
             )
             if base_day >= FACTOR_FROM and Index._month_before(base_day) == spec["start_month"]:
-                factor, which = 1.0, ""
-                factor_note = env._("The correction factor is already in the base rent.")
-        vals["factor"] = factor
-        vals["factor_kind"] = which or False
-        if reasons:
-            vals.update(state="blocked", reason="\n".join(reasons), new_rent=spec["old"])
-            return vals
-        cap_row = self._cap_of(caps, unit)
+                note = self.env._("The correction factor is already in the base rent.")
+                return 1.0, "", [], note
+        return factor, which, [], False
+
+    def _proposal_rent(self, spec, vals, caps, factor_note):
+        """The proposed rent: indexed, under the agency's rent cap, with its notes."""
+        cap_row = self._cap_of(caps, spec["unit"])
         cap = (
             (cap_row.tenant_rent_max if spec["kind"] == "tenant" else cap_row.owner_rent_max)
             if cap_row
             else 0.0
         )
+        factor = vals["factor"]
         uncapped = indexed_rent(spec["base"], vals["start_index"], vals["new_index"], factor)
         new_rent = indexed_rent(spec["base"], vals["start_index"], vals["new_index"], factor, cap)
         notes = [factor_note] if factor_note else []
+        result = {}
         if cap and new_rent < uncapped:
-            notes.append(env._("Capped at the agency rent cap."))
-            vals["cap"] = cap
+            notes.append(self.env._("Capped at the agency rent cap."))
+            result["cap"] = cap
         if new_rent < spec["old"]:
-            notes.append(env._("The result is below the current rent: check before approving."))
-        vals.update(
+            notes.append(
+                self.env._("The result is below the current rent: check before approving.")
+            )
+        result.update(
             state="proposed",
             selected=new_rent >= spec["old"],
             indexed_rent=uncapped,
             new_rent=new_rent,
             reason="\n".join(notes) or False,
         )
-        return vals
+        return result
