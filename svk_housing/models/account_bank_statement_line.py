@@ -145,10 +145,25 @@ class AccountBankStatementLine(models.Model):
     def _svk_match(self, company, payments):
         """{key: (leases, partner, kind)} for `payments` {key: (communication, payer's
         account number, amount)} of `company` that the rent rules apply."""
+        targets = self._svk_match_by_reference(
+            company, {key: text for key, (text, _acc, _amount) in payments.items()}
+        )
+        targets = self._svk_with_tenants_leases(company, targets)
+        # no communication naming a lease: the payer's bank account, if it is one person's
+        rest = {
+            key: (acc, amount)
+            for key, (_text, acc, amount) in payments.items()
+            if key not in targets
+        }
+        targets.update(self._svk_match_by_account(company, rest))
+        return targets
+
+    @api.model
+    def _svk_match_by_reference(self, company, texts):
+        """{key: (lease, partner, kind)} for the communications `texts` {key: text} that
+        hold a lease's structured reference, the tenant's or the third payer's."""
         Lease = self.env["svk.lease"]
-        amounts = {key: amount for key, (_text, _acc, amount) in payments.items()}
-        payments = {key: (text, acc) for key, (text, acc, _amount) in payments.items()}
-        references = {key: structured_references(text) for key, (text, _acc) in payments.items()}
+        references = {key: structured_references(text) for key, text in texts.items()}
         wanted = list({ref for refs in references.values() for ref in refs})
         by_reference = {}
         if wanted:
@@ -173,43 +188,54 @@ class AccountBankStatementLine(models.Model):
                 if ref in by_reference:
                     targets[key] = by_reference[ref]
                     break
-        # a tenant's payment pays what they owe on any of their leases, oldest first (a
-        # standing order may still carry the communication of the lease they left)
+        return targets
+
+    @api.model
+    def _svk_with_tenants_leases(self, company, targets):
+        """`targets` where a tenant's payment pays what they owe on any of their leases,
+        oldest first (a standing order may still carry the communication of the lease
+        they left)."""
         tenants = {partner for lease, partner, kind in targets.values() if kind == "tenant"}
-        if tenants:
-            theirs = defaultdict(lambda: Lease)
-            for lease in Lease.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("state", "!=", "draft"),
-                    ("tenant_id", "in", [partner.id for partner in tenants]),
-                ]
-            ):
-                theirs[lease.tenant_id] |= lease
-            targets = {
-                key: (theirs[partner] | lease, partner, kind) if kind == "tenant" else target
-                for key, target in targets.items()
-                for lease, partner, kind in [target]
-            }
-        # no communication naming a lease: the payer's bank account, if it is one person's
-        rest = {key: acc for key, (_text, acc) in payments.items() if key not in targets}
-        payers = self._svk_payers_by_account(company, rest.values())
+        if not tenants:
+            return targets
+        Lease = self.env["svk.lease"]
+        theirs = defaultdict(lambda: Lease)
+        for lease in Lease.search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "!=", "draft"),
+                ("tenant_id", "in", [partner.id for partner in tenants]),
+            ]
+        ):
+            theirs[lease.tenant_id] |= lease
+        return {
+            key: (theirs[partner] | lease, partner, kind) if kind == "tenant" else target
+            for key, target in targets.items()
+            for lease, partner, kind in [target]
+        }
+
+    @api.model
+    def _svk_match_by_account(self, company, payments):
+        """{key: (leases, partner, kind)} for `payments` {key: (payer's account number,
+        amount)} without a communication naming a lease: by the payer's bank account,
+        when it is one person's. A payer with several leases (a CPAS for many tenants)
+        only when the amount is what one of them, or all of them, owe."""
+        payers = self._svk_payers_by_account(company, [acc for acc, _amount in payments.values()])
         by_account = {}
-        for key, account in rest.items():
+        for key, (account, _amount) in payments.items():
             found = payers.get(sanitize_account_number(account or ""), {})
             if len(found) == 1:
                 ((partner, kind),) = found.keys()
                 by_account[key] = (found[partner, kind], partner, kind)
-        # a payer with several leases (a CPAS for many tenants) without a communication:
-        # only when the amount is what one of them, or all of them, owe
         several = [target for target in by_account.values() if len(target[0]) > 1]
         owed = self._svk_owed(
             [(lease, partner, kind) for leases, partner, kind in several for lease in leases]
             + several
         )
+        targets = {}
         for key, (leases, partner, kind) in by_account.items():
             if len(leases) > 1:
-                amount = amounts[key]
+                amount = payments[key][1]
                 partner = partner.commercial_partner_id
                 matching = [
                     lease
