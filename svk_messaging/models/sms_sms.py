@@ -66,59 +66,65 @@ class SmsSms(models.Model):
         for sms in self.sudo().with_context(sms_skip_msg_notification=True):
             number, error = numbers[sms.id]
             refusal = error or Message._refusal(company, "sms", number, facts)
-            values = {
-                "company_id": company.id,
-                "partner_id": sms.partner_id.id,
-                "body": sms.body,
-                **extra,
-                "channel": "sms",
-                "provider_id": provider.id,
-                "number": number or sms.number,
-                "sms_uuid": sms.uuid,
-                "mail_message_id": sms.mail_message_id.id,
-            }
+            values = sms._svk_prepare_message_values(provider, number, extra)
             if refusal:
-                failure_type = _failure_type(facts, number, error)
-                sms._update_sms_state_and_trackers("error", failure_type=failure_type)
+                sms._update_sms_state_and_trackers(
+                    "error", failure_type=_failure_type(facts, number, error)
+                )
                 sms.to_delete = unlink_failed
                 records.append({**values, "state": "failed", "failure_reason": refusal})
                 continue
-            result = provider._send_sms(number, sms.body)
-            if result.ok:
-                sms._update_sms_state_and_trackers("pending")
-                sms.to_delete = unlink_sent
-                records.append(
-                    {
-                        **values,
-                        "state": "sent",
-                        "provider_ref": result.ref,
-                        "segments": result.segments,
-                        "date_sent": fields.Datetime.now(),
-                    }
-                )
-            else:
-                failure_type = (
-                    "sms_server"
-                    if result.transient
-                    else TWILIO_FAILURES.get(result.error_code, "unknown")
-                )
-                sms.write({"state": "error", "failure_type": failure_type})
-                sms.sms_tracker_id._update_sms_notifications(
-                    "exception",
-                    failure_type=failure_type,
-                    failure_reason=result.error_message,
-                )
-                sms.to_delete = unlink_failed
-                records.append(
-                    {
-                        **values,
-                        "state": "failed",
-                        "error_code": result.error_code,
-                        "failure_reason": result.error_message or result.error_code,
-                    }
-                )
+            records.append(
+                {**values, **sms._svk_transmit(provider, number, unlink_failed, unlink_sent)}
+            )
         Message.create(records)
         self.mail_message_id._notify_message_notification_update()
+
+    def _svk_prepare_message_values(self, provider, number, extra):
+        """The ``svk.message`` of this SMS, before the provider's answer: `extra` holds
+        what the message sent through Odoo's SMS stack already knows."""
+        self.ensure_one()
+        return {
+            "company_id": provider.company_id.id,
+            "partner_id": self.partner_id.id,
+            "body": self.body,
+            **extra,
+            "channel": "sms",
+            "provider_id": provider.id,
+            "number": number or self.number,
+            "sms_uuid": self.uuid,
+            "mail_message_id": self.mail_message_id.id,
+        }
+
+    def _svk_transmit(self, provider, number, unlink_failed, unlink_sent):
+        """Hand this SMS to the provider and show its answer on Odoo's SMS record and
+        notification. Returns the answer as ``svk.message`` values."""
+        self.ensure_one()
+        result = provider._send_sms(number, self.body)
+        if result.ok:
+            self._update_sms_state_and_trackers("pending")
+            self.to_delete = unlink_sent
+            return {
+                "state": "sent",
+                "provider_ref": result.ref,
+                "segments": result.segments,
+                "date_sent": fields.Datetime.now(),
+            }
+        failure_type = (
+            "sms_server" if result.transient else TWILIO_FAILURES.get(result.error_code, "unknown")
+        )
+        self.write({"state": "error", "failure_type": failure_type})
+        self.sms_tracker_id._update_sms_notifications(
+            "exception",
+            failure_type=failure_type,
+            failure_reason=result.error_message,
+        )
+        self.to_delete = unlink_failed
+        return {
+            "state": "failed",
+            "error_code": result.error_code,
+            "failure_reason": result.error_message or result.error_code,
+        }
 
 
 def _failure_type(facts, number, error):

@@ -50,6 +50,27 @@ class SvkLease(models.Model):
         if company._svk_is_quiet(local):
             return 0, 0
         today = local.date()
+        template = company._svk_reminder_template()
+        first = today - timedelta(days=company.svk_reminder_days)
+        # a debt older than a month when the sequence would start is not "newly" overdue
+        newest = first - timedelta(days=31)
+        activity_after = today - timedelta(days=company.svk_reminder_activity_days)
+        messages = activities = 0
+        for lease, oldest in self._svk_overdue_to_remind(company, today):
+            if lease.svk_reminder_due != oldest:
+                if not (newest <= oldest <= first) or not template:
+                    continue
+                lease._svk_send_reminder(company, template, oldest, today)
+                messages += 1
+            elif not lease.svk_reminder_activity and lease.svk_reminder_date <= activity_after:
+                lease._svk_schedule_arrears_activity(company)
+                activities += 1
+        return messages, activities
+
+    @api.model
+    def _svk_overdue_to_remind(self, company, today):
+        """[(lease, oldest due date)]: the running leases of `company` that owe at least
+        the agency's minimum since before `today`, and have no active payment plan."""
         AML = self.env["account.move.line"].sudo()
         overdue = AML._read_group(
             [
@@ -66,51 +87,45 @@ class SvkLease(models.Model):
             .search([("company_id", "=", company.id), ("state", "=", "active")])
             .lease_id.ids
         )
-        template = company._svk_reminder_template()
-        first = today - timedelta(days=company.svk_reminder_days)
-        # a debt older than a month when the sequence would start is not "newly" overdue
-        newest = first - timedelta(days=31)
-        messages = activities = 0
-        activity_type = self.env.ref("svk_messaging.mail_activity_type_svk_arrears")
-        for lease, residual, oldest in overdue:
-            if (
-                lease.state not in ("active", "notice")
-                or lease.id in on_plan
-                or company.currency_id.compare_amounts(residual, company.svk_reminder_min_amount)
-                < 0
-            ):
-                continue
-            if lease.svk_reminder_due != oldest:
-                if not (newest <= oldest <= first) or not template:
-                    continue
-                sent = self.env["svk.message"]._send_to_partner(
-                    lease.tenant_id, company, template=template, record=lease
-                )
-                lease.write(
-                    {
-                        "svk_reminder_due": oldest,
-                        "svk_reminder_date": today,
-                        "svk_reminder_activity": False,
-                    }
-                )
-                lease.message_post(
-                    body=self.env._(
-                        "Friendly reminder of the unpaid rent: %(status)s.",
-                        status=sent.display_name
-                        + (f" ({sent.failure_reason})" if sent.state == "failed" else ""),
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
-                messages += 1
-            elif not lease.svk_reminder_activity and lease.svk_reminder_date <= today - timedelta(
-                days=company.svk_reminder_activity_days
-            ):
-                lease.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    summary=self.env._("Rent still unpaid after the friendly reminder"),
-                    user_id=(lease.user_id or company.svk_messaging_user_id).id
-                    or self.env.ref("base.user_admin").id,
-                )
-                lease.svk_reminder_activity = True
-                activities += 1
-        return messages, activities
+        return [
+            (lease, oldest)
+            for lease, residual, oldest in overdue
+            if lease.state in ("active", "notice")
+            and lease.id not in on_plan
+            and company.currency_id.compare_amounts(residual, company.svk_reminder_min_amount) >= 0
+        ]
+
+    def _svk_send_reminder(self, company, template, oldest, today):
+        """Send the tenant the friendly reminder of the rent unpaid since `oldest`, and
+        say on the lease how it went."""
+        self.ensure_one()
+        sent = self.env["svk.message"]._send_to_partner(
+            self.tenant_id, company, template=template, record=self
+        )
+        self.write(
+            {
+                "svk_reminder_due": oldest,
+                "svk_reminder_date": today,
+                "svk_reminder_activity": False,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Friendly reminder of the unpaid rent: %(status)s.",
+                status=sent.display_name
+                + (f" ({sent.failure_reason})" if sent.state == "failed" else ""),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _svk_schedule_arrears_activity(self, company):
+        """Ask the lease's responsible to follow up a rent still unpaid after the
+        friendly reminder."""
+        self.ensure_one()
+        self.activity_schedule(
+            activity_type_id=self.env.ref("svk_messaging.mail_activity_type_svk_arrears").id,
+            summary=self.env._("Rent still unpaid after the friendly reminder"),
+            user_id=(self.user_id or company.svk_messaging_user_id).id
+            or self.env.ref("base.user_admin").id,
+        )
+        self.svk_reminder_activity = True
