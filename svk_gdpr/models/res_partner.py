@@ -153,21 +153,20 @@ class ResPartner(models.Model):
         ]
         # the chatter and the files, searched with the user's rights: Odoo's access
         # checks on messages and attachments decide what is the user's to see
-        domain = ["|"] * (len(threads) - 1) + [
-            term
-            for thread in threads
-            for term in ["&", ("model", "=", thread._name), ("res_id", "in", thread.ids)]
-        ]
         messages = self.env["mail.message"].search(
-            [*domain, ("message_type", "!=", "user_notification")], order="date, id"
+            [
+                *self._svk_gdpr_threads_domain(threads, "model"),
+                ("message_type", "!=", "user_notification"),
+            ],
+            order="date, id",
         )
-        attachment_domain = ["|"] * (len(threads) - 1) + [
-            term
-            for thread in threads
-            for term in ["&", ("res_model", "=", thread._name), ("res_id", "in", thread.ids)]
-        ]
         attachments = self.env["ir.attachment"].search(
-            [*attachment_domain, "|", ("res_field", "=", False), ("res_field", "!=", False)]
+            [
+                *self._svk_gdpr_threads_domain(threads, "res_model"),
+                "|",
+                ("res_field", "=", False),
+                ("res_field", "!=", False),
+            ]
         )
         buffer = io.BytesIO()
         counts = {}
@@ -178,38 +177,10 @@ class ResPartner(models.Model):
                     f"data/{key}.json",
                     json.dumps(self._svk_gdpr_values(recs), indent=2, default=str),
                 )
-            chatter = [
-                {
-                    "date": message.date,
-                    "record": f"{message.model},{message.res_id}",
-                    "record_name": message.record_name,
-                    "author": message.author_id.display_name or message.email_from,
-                    "type": message.message_type,
-                    "subject": message.subject,
-                    "body": html2plaintext(message.body or ""),
-                    "tracking": [
-                        {
-                            "field": value["changedField"],
-                            "old": value["oldValue"]["value"],
-                            "new": value["newValue"]["value"],
-                        }
-                        for value in message.sudo()
-                        .tracking_value_ids._filter_has_field_access(self.env)
-                        ._tracking_value_format()
-                    ],
-                }
-                for message in messages
-            ]
+            chatter = self._svk_gdpr_chatter(messages)
             counts["chatter"] = len(chatter)
             archive.writestr("data/chatter.json", json.dumps(chatter, indent=2, default=str))
-            for attachment in attachments:
-                if attachment.type != "binary":
-                    continue
-                safe = re.sub(r"[^\w.\- ]", "_", attachment.name or str(attachment.id))
-                archive.writestr(
-                    f"files/{attachment.res_model}-{attachment.res_id}/{attachment.id}-{safe}",
-                    attachment.raw or b"",
-                )
+            self._svk_gdpr_write_files(archive, attachments)
             counts["files"] = len(attachments)
             archive.writestr("README.txt", self._svk_gdpr_readme(counts, social))
         log = self.env["svk.gdpr.log"]._svk_log(
@@ -217,6 +188,52 @@ class ResPartner(models.Model):
         )
         name = f"subject-access-{self.id}-{fields.Date.context_today(self)}.zip"
         return buffer.getvalue(), name, log
+
+    def _svk_gdpr_threads_domain(self, threads, model_field):
+        """The domain of what is attached to these records (`model_field` names their
+        model: ``model`` on messages, ``res_model`` on attachments)."""
+        return ["|"] * (len(threads) - 1) + [
+            term
+            for thread in threads
+            for term in ["&", (model_field, "=", thread._name), ("res_id", "in", thread.ids)]
+        ]
+
+    def _svk_gdpr_chatter(self, messages):
+        """The chatter messages as the export shows them, with the tracked changes of
+        the fields the user may read."""
+        return [
+            {
+                "date": message.date,
+                "record": f"{message.model},{message.res_id}",
+                "record_name": message.record_name,
+                "author": message.author_id.display_name or message.email_from,
+                "type": message.message_type,
+                "subject": message.subject,
+                "body": html2plaintext(message.body or ""),
+                "tracking": [
+                    {
+                        "field": value["changedField"],
+                        "old": value["oldValue"]["value"],
+                        "new": value["newValue"]["value"],
+                    }
+                    for value in message.sudo()
+                    .tracking_value_ids._filter_has_field_access(self.env)
+                    ._tracking_value_format()
+                ],
+            }
+            for message in messages
+        ]
+
+    def _svk_gdpr_write_files(self, archive, attachments):
+        """The files (binary attachments) into the archive, one folder per record."""
+        for attachment in attachments:
+            if attachment.type != "binary":
+                continue
+            safe = re.sub(r"[^\w.\- ]", "_", attachment.name or str(attachment.id))
+            archive.writestr(
+                f"files/{attachment.res_model}-{attachment.res_id}/{attachment.id}-{safe}",
+                attachment.raw or b"",
+            )
 
     def _svk_gdpr_readme(self, counts, social):
         lines = [
@@ -311,6 +328,29 @@ class ResPartner(models.Model):
         contact), opt-outs (number and channel, so they are still honoured) and the
         anonymised register fields of applications. Logged; returns the log."""
         self.ensure_one()
+        self._svk_gdpr_check_erasable(reason)
+        name = self.display_name
+        # the erasure acts for the agency on records a manager does not read (the
+        # social file) or write (contacts' accounting links): its checks are above
+        people = self._svk_gdpr_people().sudo()
+        counts = {}
+        leads = self._svk_gdpr_erase_applications(people)
+        counts["applications"] = len(leads)
+        counts["referrals"] = self._svk_gdpr_erase_referrals(people, leads)
+        counts.update(self._svk_gdpr_erase_messages(people))
+        counts["household_members"] = self._svk_gdpr_erase_household(people)
+        counts["bank_accounts"] = self._svk_gdpr_erase_bank_accounts(people.bank_ids)
+        counts["contacts"] = self._svk_gdpr_erase_contacts(people)
+        return self.env["svk.gdpr.log"]._svk_log(
+            "erasure",
+            self.env._("Erased: %(person)s", person=name) + "\n" + self._svk_gdpr_summary(counts),
+            partner=self,
+            reason=reason,
+        )
+
+    def _svk_gdpr_check_erasable(self, reason):
+        """Refuse an erasure by someone who is no data protection manager, without a
+        reason, or of a person some law still needs the data of."""
         self._svk_gdpr_check_manager()
         if not (reason or "").strip():
             raise UserError(self.env._("Say why the person's data is erased."))
@@ -323,11 +363,9 @@ class ResPartner(models.Model):
                     reasons="\n".join(blockers),
                 )
             )
-        name = self.display_name
-        # the erasure acts for the agency on records a manager does not read (the
-        # social file) or write (contacts' accounting links): its checks are above
-        people = self._svk_gdpr_people().sudo()
-        counts = {}
+
+    def _svk_gdpr_erase_applications(self, people):
+        """Anonymise the people's applications; returns them."""
         leads = (
             self.env["crm.lead"]
             .sudo()
@@ -335,7 +373,11 @@ class ResPartner(models.Model):
             .search([("partner_id", "in", people.ids)])
         )
         leads._svk_anonymise()
-        counts["applications"] = len(leads)
+        return leads
+
+    def _svk_gdpr_erase_referrals(self, people, leads):
+        """Empty the social file of the people's and their applications' referrals;
+        returns how many."""
         referrals = (
             self.env["svk.referral"]
             .sudo()
@@ -351,20 +393,29 @@ class ResPartner(models.Model):
             }
         )
         self._svk_gdpr_clear_threads(referrals)
-        counts["referrals"] = len(referrals)
+        return len(referrals)
+
+    def _svk_gdpr_erase_messages(self, people):
+        """Anonymise the people's messages; delete their consents, keep their opt-outs
+        reduced to the number and channel. Returns the counts."""
         messages = self.env["svk.message"].sudo().search([("partner_id", "in", people.ids)])
         messages._svk_gdpr_anonymise()
-        counts["messages"] = len(messages)
         consents = (
             self.env["svk.messaging.consent"].sudo().search([("partner_id", "in", people.ids)])
         )
         consents.filtered(lambda c: c.state == "opt_in").unlink()
         consents.exists()._svk_gdpr_reduce()
-        counts["consents"] = len(consents)
+        return {"messages": len(messages), "consents": len(consents)}
+
+    def _svk_gdpr_erase_household(self, people):
+        """Anonymise the household members of the people's leases; returns how many."""
         members = self.env["svk.lease"].sudo().search([("tenant_id", "in", people.ids)]).member_ids
         members.write({"name": self.env._("Anonymised"), "birth_date": False, "disabled": False})
-        counts["household_members"] = len(members)
-        counts["bank_accounts"] = self._svk_gdpr_erase_bank_accounts(people.bank_ids)
+        return len(members)
+
+    def _svk_gdpr_erase_contacts(self, people):
+        """Clear the people's chatter and followers, anonymise and archive the contacts;
+        returns how many."""
         self._svk_gdpr_clear_threads(people)
         self.env["mail.followers"].sudo().search([("partner_id", "in", people.ids)]).unlink()
         for person in people.with_context(tracking_disable=True, mail_notrack=True):
@@ -377,13 +428,7 @@ class ResPartner(models.Model):
                     "active": False,
                 }
             )
-        counts["contacts"] = len(people)
-        return self.env["svk.gdpr.log"]._svk_log(
-            "erasure",
-            self.env._("Erased: %(person)s", person=name) + "\n" + self._svk_gdpr_summary(counts),
-            partner=self,
-            reason=reason,
-        )
+        return len(people)
 
     def _svk_gdpr_clear_threads(self, records):
         """Delete the chatter, the files and the activities of these records."""
