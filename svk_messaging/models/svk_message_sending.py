@@ -72,48 +72,62 @@ class SvkMessage(models.Model):
     ):
         """One channel: the ``svk.message`` of the attempt, failed with its reason when the
         channel refused it."""
-        Message = self.sudo()
         if channel == "email":
-            if not partner.email:
-                return Message.create(
-                    {
-                        **base,
-                        "channel": "email",
-                        "state": "failed",
-                        "failure_reason": self.env._("No e-mail address."),
-                    }
-                )
-            # staff who may write to a tenant need not edit contacts: posted as them
-            mail = (
-                partner.sudo()
-                .with_company(company)
-                .message_post(
-                    author_id=self.env.user.partner_id.id,
-                    body=plaintext2html(text),
-                    partner_ids=partner.ids,
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                    email_layout_xmlid="mail.mail_notification_light",
-                )
-            )
-            return Message.create(
-                {
-                    **base,
-                    "channel": "email",
-                    "state": "sent",
-                    "mail_message_id": mail.id,
-                    "date_sent": fields.Datetime.now(),
-                }
-            )
+            return self._try_email(partner, company, text, base)
         provider = self.env["svk.messaging.provider"]._for_company(company, channel)
         number, error = partner._svk_e164(partner.mobile or partner.phone)
         facts = self._facts_for(company, number, facts)
         refusal = self._channel_refusal(company, channel, provider, number, error, template, facts)
         values = {**base, "channel": channel, "provider_id": provider.id, "number": number}
         if refusal:
-            return Message.create({**values, "state": "failed", "failure_reason": refusal})
+            return self.sudo().create({**values, "state": "failed", "failure_reason": refusal})
         if channel == "sms":
             return self._transmit_sms(partner, number, text, values)
+        return self._transmit_whatsapp(
+            provider, partner, number, text, template, lang, wa_params, values, facts
+        )
+
+    def _try_email(self, partner, company, text, base):
+        """An e-mail: posted in the person's chatter, which sends it; failed without an
+        e-mail address."""
+        Message = self.sudo()
+        if not partner.email:
+            return Message.create(
+                {
+                    **base,
+                    "channel": "email",
+                    "state": "failed",
+                    "failure_reason": self.env._("No e-mail address."),
+                }
+            )
+        # staff who may write to a tenant need not edit contacts: posted as them
+        mail = (
+            partner.sudo()
+            .with_company(company)
+            .message_post(
+                author_id=self.env.user.partner_id.id,
+                body=plaintext2html(text),
+                partner_ids=partner.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+        )
+        return Message.create(
+            {
+                **base,
+                "channel": "email",
+                "state": "sent",
+                "mail_message_id": mail.id,
+                "date_sent": fields.Datetime.now(),
+            }
+        )
+
+    def _transmit_whatsapp(
+        self, provider, partner, number, text, template, lang, wa_params, values, facts
+    ):
+        """A WhatsApp message: free text within the 24-hour window, else the approved
+        template in the person's language."""
         if ("whatsapp", number) in facts["windows"]:
             result = provider._send_whatsapp(number, text=text)
         else:
