@@ -486,6 +486,25 @@ class SvkChargesStatement(models.Model):
     def _compute_statement(self):
         self.ensure_one()
         self._check_accounting()
+        leases = self._leases_to_settle()
+        costs = self._costs_to_settle()
+        charge_types = self.env["svk.charge.type"].browse(costs).sorted()
+        keys = self._keys(charge_types)
+        spans = {lease: self._lease_span(lease) for lease in leases}
+        quantities = {
+            charge_type: keys[charge_type]._quantities(self.date_from, self.date_to, spans)
+            for charge_type in charge_types
+        }
+        # the lines are the computation's, not staff's to write
+        self.sudo().line_ids.unlink()
+        self.sudo().cost_ids.unlink()
+        cost_records = self._create_costs(charge_types, keys, costs, quantities)
+        self._create_lines(leases, spans, cost_records, quantities)
+        with action_scope("svk.charges.statement.state", self):
+            self.state = "computed"
+
+    def _leases_to_settle(self):
+        """The leases on provisions of the building and period; an error without any."""
         leases = self._leases()
         if not leases:
             raise UserError(
@@ -497,6 +516,10 @@ class SvkChargesStatement(models.Model):
                     end=format_date(self.env, self.date_to),
                 )
             )
+        return leases
+
+    def _costs_to_settle(self):
+        """{charge type id: amount} of the building and period; an error without any."""
         costs = self._costs()
         if not costs:
             raise UserError(
@@ -510,17 +533,11 @@ class SvkChargesStatement(models.Model):
                     account=self.building_id.analytic_account_id.display_name,
                 )
             )
-        charge_types = self.env["svk.charge.type"].browse(costs).sorted()
-        keys = self._keys(charge_types)
-        spans = {lease: self._lease_span(lease) for lease in leases}
-        quantities = {
-            charge_type: keys[charge_type]._quantities(self.date_from, self.date_to, spans)
-            for charge_type in charge_types
-        }
-        # the lines are the computation's, not staff's to write
-        self.sudo().line_ids.unlink()
-        self.sudo().cost_ids.unlink()
-        cost_records = (
+        return costs
+
+    def _create_costs(self, charge_types, keys, costs, quantities):
+        """The statement's costs, one per charge type."""
+        return (
             self.env["svk.charges.statement.cost"]
             .sudo()
             .create(
@@ -535,19 +552,25 @@ class SvkChargesStatement(models.Model):
                 ]
             )
         )
+
+    def _create_lines(self, leases, spans, cost_records, quantities):
+        """The statement's lines, one per lease: its share of each cost, against the
+        provisions it paid."""
         provisions = self._provisions(leases)
         by_cost = {cost: quantities[cost.charge_type_id][0] for cost in cost_records}
         shares = {cost: self._shares_of(cost, by_cost[cost]) for cost in cost_records}
-        self.env["svk.charges.statement.line"].sudo().create(
-            [
-                self._prepare_line_vals(
-                    lease, spans[lease], by_cost, provisions.get(lease.id, 0.0), shares
-                )
-                for lease in leases
-            ]
+        return (
+            self.env["svk.charges.statement.line"]
+            .sudo()
+            .create(
+                [
+                    self._prepare_line_vals(
+                        lease, spans[lease], by_cost, provisions.get(lease.id, 0.0), shares
+                    )
+                    for lease in leases
+                ]
+            )
         )
-        with action_scope("svk.charges.statement.state", self):
-            self.state = "computed"
 
     def _prepare_cost_vals(self, charge_type, key, amount, quantities):
         total = quantities[1]
