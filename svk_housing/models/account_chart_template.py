@@ -141,44 +141,7 @@ class AccountChartTemplate(models.AbstractModel):
             code = company.chart_template
             if "be" not in [code, *ChartTemplate._get_parent_template(code)]:
                 continue
-            Account = self.env["account.account"].with_company(company)
-            existing = []
-            for _field, account_code, *_rest in SVK_ACCOUNTS:
-                account = Account.search(
-                    [*Account._check_company_domain(company), ("code", "=", account_code)],
-                    limit=1,
-                )
-                if account:
-                    existing.append(
-                        {
-                            "xml_id": f"account.{company.id}_svk_{account_code}",
-                            "record": account,
-                            "noupdate": True,
-                        }
-                    )
-            reconcile_model = self.env["account.reconcile.model"].search(
-                [("company_id", "=", company.id), ("svk_lease_matching", "=", True)], limit=1
-            )
-            if reconcile_model:
-                existing.append(
-                    {
-                        "xml_id": f"account.{company.id}_svk_lease_communication",
-                        "record": reconcile_model,
-                        "noupdate": True,
-                    }
-                )
-            for field, xml_id in (
-                ("svk_owner_payment_mode_id", "svk_owner_payment_mode"),
-                ("svk_tenant_debit_mode_id", "svk_tenant_debit_mode"),
-            ):
-                if company[field]:
-                    existing.append(
-                        {
-                            "xml_id": f"account.{company.id}_{xml_id}",
-                            "record": company[field],
-                            "noupdate": True,
-                        }
-                    )
+            existing = self._svk_existing_records(company)
             if existing:
                 self.env["ir.model.data"]._update_xmlids(existing)
             ChartTemplate._load_data(
@@ -192,3 +155,48 @@ class AccountChartTemplate(models.AbstractModel):
                 }
             )
             ChartTemplate._load_translations(companies=company)
+
+    def _svk_existing_records(self, company):
+        """The records of the rent cycle's chart data that `company` already has
+        (accounts by code, the lease matching rule, the payment modes), as
+        ``_update_xmlids`` values: loading the data then keeps them instead of making
+        new ones."""
+        Account = self.env["account.account"].with_company(company)
+        existing = []
+        for _field, account_code, *_rest in SVK_ACCOUNTS:
+            account = Account.search(
+                [*Account._check_company_domain(company), ("code", "=", account_code)],
+                limit=1,
+            )
+            if account:
+                existing.append(
+                    {
+                        "xml_id": f"account.{company.id}_svk_{account_code}",
+                        "record": account,
+                        "noupdate": True,
+                    }
+                )
+        reconcile_model = self.env["account.reconcile.model"].search(
+            [("company_id", "=", company.id), ("svk_lease_matching", "=", True)], limit=1
+        )
+        if reconcile_model:
+            existing.append(
+                {
+                    "xml_id": f"account.{company.id}_svk_lease_communication",
+                    "record": reconcile_model,
+                    "noupdate": True,
+                }
+            )
+        for field, xml_id in (
+            ("svk_owner_payment_mode_id", "svk_owner_payment_mode"),
+            ("svk_tenant_debit_mode_id", "svk_tenant_debit_mode"),
+        ):
+            if company[field]:
+                existing.append(
+                    {
+                        "xml_id": f"account.{company.id}_{xml_id}",
+                        "record": company[field],
+                        "noupdate": True,
+                    }
+                )
+        return existing

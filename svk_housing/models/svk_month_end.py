@@ -324,53 +324,9 @@ class SvkMonthEnd(models.Model):
             month_end.broken_plan_count = counts.get(month_end._key(), 0)
 
     def _compute_collected(self):
-        # the balance of an account, shown to staff who may not read journal items
-        AML = self.env["account.move.line"].sudo()
-        accounts = self.company_id.svk_owner_collected_account_id
-        by_month = defaultdict(list)
-        for company, account, month, balance in AML._read_group(
-            [
-                ("account_id", "in", accounts.ids),
-                ("company_id", "in", self.company_id.ids),
-                ("parent_state", "=", "posted"),
-                ("date", "<=", self._last_day()),
-            ],
-            ["company_id", "account_id", "date:month"],
-            ["balance:sum"],
-        ):
-            if account == company.svk_owner_collected_account_id:
-                by_month[company.id].append((month, balance))
-        movements = {}
-        for company, account, period, balance in AML._read_group(
-            [
-                ("account_id", "in", accounts.ids),
-                ("company_id", "in", self.company_id.ids),
-                ("parent_state", "=", "posted"),
-                ("svk_period", "in", self._periods()),
-            ],
-            ["company_id", "account_id", "svk_period:day"],
-            ["balance:sum"],
-        ):
-            if account == company.svk_owner_collected_account_id:
-                movements[company.id, period] = balance
-        # the units that leave money on the account, named so that the agency can act
-        units = defaultdict(list)
-        for company, account, period, unit, balance in AML._read_group(
-            [
-                ("account_id", "in", accounts.ids),
-                ("company_id", "in", self.company_id.ids),
-                ("parent_state", "=", "posted"),
-                ("svk_period", "in", self._periods()),
-            ],
-            ["company_id", "account_id", "svk_period:day", "svk_unit_id"],
-            ["balance:sum"],
-        ):
-            if account == company.svk_owner_collected_account_id and not (
-                company.currency_id.is_zero(balance)
-            ):
-                units[company.id, period].append(
-                    unit.display_name if unit else self.env._("no unit")
-                )
+        by_month = self._collected_by_month()
+        movements = self._collected_movements()
+        units = self._collected_unit_names()
         for month_end in self:
             month_end.collected_balance = sum(
                 balance
@@ -379,6 +335,55 @@ class SvkMonthEnd(models.Model):
             )
             month_end.collected_movement = movements.get(month_end._key(), 0.0)
             month_end.collected_unit_names = ", ".join(sorted(units[month_end._key()]))
+
+    def _collected_groups(self, domain, groupby):
+        """The balances of "rents collected for owners" of the companies, grouped by
+        (company, account, *groupby): only each company's own account is kept."""
+        # the balance of an account, shown to staff who may not read journal items
+        AML = self.env["account.move.line"].sudo()
+        for company, account, *keys, balance in AML._read_group(
+            [
+                ("account_id", "in", self.company_id.svk_owner_collected_account_id.ids),
+                ("company_id", "in", self.company_id.ids),
+                ("parent_state", "=", "posted"),
+                *domain,
+            ],
+            ["company_id", "account_id", *groupby],
+            ["balance:sum"],
+        ):
+            if account == company.svk_owner_collected_account_id:
+                yield company, *keys, balance
+
+    def _collected_by_month(self):
+        """{company id: [(month, balance)]} up to the last month shown."""
+        by_month = defaultdict(list)
+        for company, month, balance in self._collected_groups(
+            [("date", "<=", self._last_day())], ["date:month"]
+        ):
+            by_month[company.id].append((month, balance))
+        return by_month
+
+    def _collected_movements(self):
+        """{(company id, period): balance} of the rents of the months shown."""
+        return {
+            (company.id, period): balance
+            for company, period, balance in self._collected_groups(
+                [("svk_period", "in", self._periods())], ["svk_period:day"]
+            )
+        }
+
+    def _collected_unit_names(self):
+        """{(company id, period): [unit names]}: the units that leave money on the
+        account, named so that the agency can act."""
+        units = defaultdict(list)
+        for company, period, unit, balance in self._collected_groups(
+            [("svk_period", "in", self._periods())], ["svk_period:day", "svk_unit_id"]
+        ):
+            if not company.currency_id.is_zero(balance):
+                units[company.id, period].append(
+                    unit.display_name if unit else self.env._("no unit")
+                )
+        return units
 
     @api.model_create_multi
     def create(self, vals_list):
