@@ -18,11 +18,18 @@ class SvkMessage(models.Model):
     sent us, and its delivery status. The conversation itself lives in the tenant's
     chatter (res.partner), where each message is posted once.
 
-    This file holds the record; its responsibilities have their own files: the consent
-    policy (svk_message_policy.py), sending (svk_message_sending.py), inbound messages
-    (svk_message_inbound.py) and delivery status (svk_message_status.py)."""
+    This file holds the record; its responsibilities are abstract models in their own
+    files: the consent policy (svk_message_policy.py), sending (svk_message_sending.py),
+    inbound messages (svk_message_inbound.py) and delivery status
+    (svk_message_status.py)."""
 
     _name = "svk.message"
+    _inherit = [
+        "svk.message.policy",
+        "svk.message.sending",
+        "svk.message.inbound",
+        "svk.message.status",
+    ]
     _description = "Tenant message"
     _order = "create_date desc, id desc"
     _rec_name = "number"

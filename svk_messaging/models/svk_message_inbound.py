@@ -15,11 +15,12 @@ def keyword(body):
     return re.sub(r"[^A-Z ]", "", text.upper()).strip()
 
 
-class SvkMessage(models.Model):
+class SvkMessageInbound(models.AbstractModel):
     """Inbound: a person's message lands once in their chatter; STOP and START change
     their consent and are confirmed."""
 
-    _inherit = "svk.message"
+    _name = "svk.message.inbound"
+    _description = "Tenant message: inbound"
 
     @api.model
     def _receive(self, provider, number, body, ref, sender_name=None):

@@ -6,11 +6,12 @@ from odoo import api, fields, models
 WINDOW = timedelta(hours=24)
 
 
-class SvkMessage(models.Model):
+class SvkMessagePolicy(models.AbstractModel):
     """The consent policy: whether the agency may write to a number on a channel, and
     which channel each person would get. Every way of sending asks it."""
 
-    _inherit = "svk.message"
+    _name = "svk.message.policy"
+    _description = "Tenant message: consent policy"
 
     @api.model
     def _refusal(self, company, channel, number, facts=None):

@@ -5,11 +5,12 @@ from odoo.tools import plaintext2html
 from odoo.addons.svk_housing.models.action_scope import action_scope
 
 
-class SvkMessage(models.Model):
+class SvkMessageSending(models.AbstractModel):
     """Sending: render the text in the person's language and try their channels in
     order until one takes it."""
 
-    _inherit = "svk.message"
+    _name = "svk.message.sending"
+    _description = "Tenant message: sending"
 
     @api.model
     def _send_to_partner(

@@ -6,11 +6,12 @@ from .svk_messaging_provider import WHATSAPP_FALLBACK_ERRORS
 STATE_RANK = {"queued": 0, "sent": 1, "delivered": 2, "read": 3, "failed": 4}
 
 
-class SvkMessage(models.Model):
+class SvkMessageStatus(models.AbstractModel):
     """Status: the provider's delivery reports, reflected on Odoo's SMS notification, and
     the fall back to the next channel when WhatsApp could not deliver."""
 
-    _inherit = "svk.message"
+    _name = "svk.message.status"
+    _description = "Tenant message: delivery status"
 
     @api.model
     def _update_status(self, provider, ref, state, error_code="", error_message=""):
