@@ -1,3 +1,5 @@
+from . import svk_messaging_provider_twilio
+from . import svk_messaging_provider_whatsapp
 from . import svk_messaging_provider
 from . import svk_messaging_consent
 from . import svk_message_policy

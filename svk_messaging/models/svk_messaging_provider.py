@@ -1,11 +1,7 @@
-import base64
-import hashlib
-import hmac
 import logging
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
 
 import requests
 
@@ -49,21 +45,6 @@ TWILIO_STATES = {
 }
 
 
-@dataclass
-class SendResult:
-    """What a provider answered to one message."""
-
-    ref: str = ""  # the provider's id of the message (Twilio SID, WhatsApp wamid)
-    error_code: str = ""
-    error_message: str = ""
-    transient: bool = False  # worth trying again later (rate limit, provider down)
-    segments: int = 1
-
-    @property
-    def ok(self):
-        return bool(self.ref)
-
-
 def sms_segments(body):
     """Number of SMS parts a text takes (GSM-7: 160, then 153 per part; else UCS-2: 70/67)."""
     gsm = (
@@ -79,7 +60,13 @@ def sms_segments(body):
 
 
 class SvkMessagingProvider(models.Model):
+    """An agency's account with a messaging provider: what every provider has (company,
+    channel, rate, webhook addresses, prices, pacing and retried calls). What is each
+    provider's own (its credentials, signature check and sending) is an abstract model
+    in its own file: svk_messaging_provider_twilio.py, svk_messaging_provider_whatsapp.py."""
+
     _name = "svk.messaging.provider"
+    _inherit = ["svk.messaging.provider.twilio", "svk.messaging.provider.whatsapp"]
     _description = "Messaging provider"
     _order = "company_id, channel, sequence, id"
     _check_company_auto = True
@@ -121,17 +108,6 @@ class SvkMessagingProvider(models.Model):
         help="The most messages per second the provider accepts from this account (Twilio: "
         "1 per second on a long code, more on a messaging service).",
     )
-    # Twilio
-    twilio_account_sid = fields.Char(string="Account SID")
-    twilio_auth_token = fields.Char(string="Auth token", groups="base.group_system")
-    twilio_from = fields.Char(
-        string="Sender", help="The number (E.164) or Messaging Service SID (MG...) sending."
-    )
-    # WhatsApp Cloud API
-    wa_phone_number_id = fields.Char(string="Phone number ID")
-    wa_access_token = fields.Char(string="Access token", groups="base.group_system")
-    wa_app_secret = fields.Char(string="App secret", groups="base.group_system")
-    wa_verify_token = fields.Char(string="Webhook verify token", groups="base.group_system")
     price_ids = fields.One2many("svk.messaging.price", "provider_id", string="Prices")
     currency_id = fields.Many2one(related="company_id.currency_id")
     inbound_url = fields.Char(compute="_compute_urls", string="Replies address")
@@ -198,34 +174,7 @@ class SvkMessagingProvider(models.Model):
         )
         return base.rstrip("/")
 
-    # ------------------------------------------------------------------ signatures
-    def _twilio_signature_ok(self, urls, params, signature):
-        """X-Twilio-Signature: base64 HMAC-SHA1 of the URL Twilio called followed by each
-        POST parameter's name and value, sorted by name. ``urls``: the addresses this
-        request may have been sent to (public address, address seen by the server)."""
-        self.ensure_one()
-        token = self.sudo().twilio_auth_token
-        if not (token and signature):
-            return False
-        payload = "".join(f"{key}{params[key]}" for key in sorted(params))
-        # compared as bytes: a header with characters outside ASCII is a wrong signature
-        given = signature.encode()
-        for url in urls:
-            digest = hmac.new(token.encode(), (url + payload).encode(), hashlib.sha1).digest()
-            if hmac.compare_digest(base64.b64encode(digest), given):
-                return True
-        return False
-
-    def _whatsapp_signature_ok(self, raw_body, signature):
-        """X-Hub-Signature-256: sha256= HMAC-SHA256 of the raw body with the app secret."""
-        self.ensure_one()
-        secret = self.sudo().wa_app_secret
-        if not (secret and signature and signature.startswith("sha256=")):
-            return False
-        expected = hmac.new(secret.encode(), raw_body, hashlib.sha256).hexdigest()
-        return hmac.compare_digest(expected.encode(), signature[len("sha256=") :].encode())
-
-    # ------------------------------------------------------------------ sending
+    # ------------------------------------------------------------------ calls
     def _pace(self):
         """Wait until sending keeps this provider under its rate in any rolling second
         (with a margin for the network), then take the slot."""
@@ -267,89 +216,6 @@ class SvkMessagingProvider(models.Model):
                 time.sleep(min(wait, BACKOFF_MAX))
         return None, error
 
-    def _send_sms(self, number, body):
-        """Send one SMS through Twilio's Messages API."""
-        self.ensure_one()
-        provider = self.sudo()
-        sender = provider.twilio_from or ""
-        data = {"To": number, "Body": body, "StatusCallback": self.status_url}
-        data["MessagingServiceSid" if sender.startswith("MG") else "From"] = sender
-        url = (
-            f"{provider.api_url.rstrip('/')}/2010-04-01/Accounts/"
-            f"{provider.twilio_account_sid}/Messages.json"
-        )
-        response, error = provider._call(
-            "POST", url, data=data, auth=(provider.twilio_account_sid, provider.twilio_auth_token)
-        )
-        if response is None:
-            return SendResult(error_code="transient", error_message=error, transient=True)
-        payload = _json(response)
-        if response.status_code in (200, 201) and payload.get("sid"):
-            return SendResult(ref=payload["sid"], segments=int(payload.get("num_segments") or 1))
-        return SendResult(
-            error_code=str(payload.get("code") or response.status_code),
-            error_message=payload.get("message") or response.text[:200],
-        )
-
-    def _send_whatsapp(self, number, text=None, template=None, lang=None, params=None):
-        """Send one WhatsApp message: free text (inside the 24-hour window) or an approved
-        template with its body parameters."""
-        self.ensure_one()
-        provider = self.sudo()
-        payload = {
-            "messaging_product": "whatsapp",
-            "recipient_type": "individual",
-            "to": number.lstrip("+"),
-        }
-        if template:
-            payload["type"] = "template"
-            payload["template"] = {
-                "name": template,
-                "language": {"code": lang},
-                "components": [
-                    {
-                        "type": "body",
-                        "parameters": [{"type": "text", "text": p} for p in params or []],
-                    }
-                ],
-            }
-        else:
-            payload.update(type="text", text={"preview_url": False, "body": text})
-        url = f"{provider.api_url.rstrip('/')}/{provider.wa_phone_number_id}/messages"
-        response, error = provider._call(
-            "POST",
-            url,
-            json=payload,
-            headers={"Authorization": f"Bearer {provider.wa_access_token}"},
-        )
-        if response is None:
-            return SendResult(error_code="transient", error_message=error, transient=True)
-        answer = _json(response)
-        messages = answer.get("messages") or []
-        if response.status_code == 200 and messages:
-            return SendResult(ref=messages[0]["id"])
-        err = answer.get("error") or {}
-        return SendResult(
-            error_code=str(err.get("code") or response.status_code),
-            error_message=err.get("message") or response.text[:200],
-        )
-
-    @api.model
-    def _twilio_error_text(self, code):
-        """A Twilio delivery error, in words staff understand."""
-        texts = {
-            "30003": self.env._("The phone is off or out of reach."),
-            "30004": self.env._("The number blocks messages."),
-            "30005": self.env._("The number does not exist."),
-            "30006": self.env._("A landline or an unreachable carrier."),
-            "30007": self.env._("Filtered by the carrier."),
-            "30008": self.env._("Unknown delivery error."),
-            "21610": self.env._("The person replied STOP to the provider."),
-        }
-        if code in texts:
-            return texts[code]
-        return self.env._("Provider error %(code)s", code=code) if code else ""
-
     def _price(self, country, segments=1):
         """Estimated price of one message to a number of that country."""
         self.ensure_one()
@@ -369,14 +235,6 @@ def _session():
     if not hasattr(_local, "session"):
         _local.session = requests.Session()
     return _local.session
-
-
-def _json(response):
-    try:
-        payload = response.json()
-    except ValueError:
-        return {}
-    return payload if isinstance(payload, dict) else {}
 
 
 class SvkMessagingPrice(models.Model):
