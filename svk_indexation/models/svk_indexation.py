@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 from odoo.tools.date_utils import get_month
 
-from ..formula import FACTOR_FROM, correction_factor, factor_years, indexed_rent
+from ..formula import FREEZE_FROM, correction_factor, factor_years, in_freeze_year, indexed_rent
 from .svk_lease import anniversary
 
 # above this many letters, they are rendered by a background job
@@ -382,14 +382,22 @@ class SvkIndexation(models.Model):
             missing = [month for month in months.values() if not values.get(month)]
             return 1.0, "", missing, False
         if factor != 1.0:
-            # a base rent set on an anniversary after the ordinance (a lease brought in
-            # running) already has the factor in it: it is not applied twice
+            # a base rent set on an anniversary from the year of limited indexation on (a
+            # lease brought in running) already holds the year's loss: the factor is not
+            # applied twice
             base_day = anniversary(
                 spec["start"], (spec["start_month"] + relativedelta(months=1)).year
             )
-            if base_day >= FACTOR_FROM and Index._month_before(base_day) == spec["start_month"]:
+            if base_day >= FREEZE_FROM and Index._month_before(base_day) == spec["start_month"]:
                 note = self.env._("The correction factor is already in the base rent.")
                 return 1.0, "", [], note
+            if in_freeze_year(spec["day"]):
+                note = self.env._(
+                    "Anniversary in the year of limited indexation (14 October 2022 – 13 "
+                    "October 2023): EPC E indexed by half the year's rise, F, G or none "
+                    "not indexed (Housing Code art. 224/2)."
+                )
+                return factor, which, [], note
         return factor, which, [], False
 
     def _proposal_rent(self, spec, vals, caps, factor_note):
@@ -403,6 +411,11 @@ class SvkIndexation(models.Model):
         factor = vals["factor"]
         uncapped = indexed_rent(spec["base"], vals["start_index"], vals["new_index"], factor)
         new_rent = indexed_rent(spec["base"], vals["start_index"], vals["new_index"], factor, cap)
+        if vals["factor_kind"] == "FG" and in_freeze_year(spec["day"]):
+            # F, G or no certificate in the year of limited indexation: not indexed at
+            # all, the rent stays (the factor shown is the one later years keep)
+            uncapped = spec["old"]
+            new_rent = indexed_rent(spec["old"], 1.0, 1.0, cap=cap)
         notes = [factor_note] if factor_note else []
         result = {}
         if cap and new_rent < uncapped:

@@ -72,9 +72,9 @@ class TestIndexation(SvkIndexationCase):
         batch = self._batch("2024-11-01")
         self.assertEqual(self._line(batch, recent).factor, 1.0, "in force after 14/10/2022")
         self.assertEqual(
-            correction_factor("G", date(2021, 11, 15), date(2022, 11, 15), lambda y: 100.0),
+            correction_factor("G", date(2021, 11, 15), date(2022, 10, 13), lambda y: 100.0),
             (1.0, ""),
-            "the ordinance applies to anniversaries from 14 October 2023",
+            "art. 224/2 limits anniversaries from 14 October 2022 (see test_freeze_year)",
         )
         self.assertEqual(
             correction_factor("G", date(2021, 11, 15), date(2023, 10, 14), {2021: 1, 2022: 2}.get),
