@@ -30,7 +30,12 @@ $(VENV)/.installed: requirements.txt | check-odoo
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $@
 
-setup: check-odoo system-deps $(VENV)/.installed
+# axe-core (pinned in tools/axe/package-lock.json) for the portal's accessibility checks
+tools/axe/node_modules/axe-core/axe.min.js: tools/axe/package-lock.json | system-deps
+	npm ci --prefix tools/axe --no-audit --no-fund --silent
+	@touch $@
+
+setup: check-odoo system-deps $(VENV)/.installed tools/axe/node_modules/axe-core/axe.min.js
 
 check-pg: setup
 	@$(PY) tools/check_pg.py
