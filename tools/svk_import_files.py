@@ -48,7 +48,7 @@ GENERAL = {
         "ou en anglais.",
         "- Formats : dates 31/12/2024 ; montants 650,00 (sans symbole €) ; IBAN "
         "BE68 5390 0754 7034 ; EAN de 18 chiffres ; communication structurée "
-        "+++123/4567/89012+++ ; téléphone 0470 12 34 56.",
+        "+++123/4567/89002+++ ; téléphone 0470 12 34 56.",
         "- Les IBAN, les codes EAN et les communications structurées sont vérifiés par leurs "
         "chiffres de contrôle ; les numéros de téléphone sont mis au format international "
         "(+32...).",
@@ -88,7 +88,7 @@ GENERAL = {
         "geschreven worden.",
         "- Formaten: datums 31/12/2024; bedragen 650,00 (zonder €-teken); IBAN "
         "BE68 5390 0754 7034; EAN van 18 cijfers; gestructureerde mededeling "
-        "+++123/4567/89012+++; telefoon 0470 12 34 56.",
+        "+++123/4567/89002+++; telefoon 0470 12 34 56.",
         "- IBAN's, EAN-codes en gestructureerde mededelingen worden op hun controlecijfers "
         "gecontroleerd; telefoonnummers worden in internationaal formaat gezet (+32...).",
         "- De kolommen met referenties, telefoonnummers, EAN's, IBAN's en postcodes zijn "
@@ -168,8 +168,8 @@ KIND_TEXT = {
         "EAN-code van 18 cijfers (541448820000000015)",
     ),
     "ogm": (
-        "communication structurée (+++123/4567/89012+++)",
-        "gestructureerde mededeling (+++123/4567/89012+++)",
+        "communication structurée (+++123/4567/89002+++)",
+        "gestructureerde mededeling (+++123/4567/89002+++)",
     ),
     "phone": ("téléphone (0470 12 34 56)", "telefoon (0470 12 34 56)"),
     "email": ("adresse e-mail", "e-mailadres"),

@@ -53,5 +53,5 @@ def coda_file(iban, holder, day, movements, old_balance=0.0, sequence=1):
 
 
 def ogm_digits(reference):
-    """+++123/4567/89012+++ -> 123456789012"""
+    """+++123/4567/89002+++ -> 123456789002"""
     return "".join(ch for ch in reference if ch.isdigit())

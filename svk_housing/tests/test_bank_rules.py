@@ -176,7 +176,7 @@ class TestBankRules(SvkRentCase):
         self._run()
         lines = self._import(
             [
-                (100.0, ogm_digits("+++090/9090/90943+++"), "", STRANGER_IBAN, "SOMEONE"),
+                (100.0, ogm_digits("+++090/9090/90922+++"), "", STRANGER_IBAN, "SOMEONE"),
                 (-25.0, None, "frais bancaires", STRANGER_IBAN, "BANK"),
             ]
         )

@@ -27,7 +27,7 @@ class TestCodaReconcile(SvkRentCase):
         invoice = self._documents(lease_id=self.lease.id, kind="tenant")
         tenant_2_invoice = self._documents(lease_id=self.lease_cpas.id, kind="tenant")
         cpas_invoice = self._documents(lease_id=self.lease_cpas.id, kind="third_payer")
-        unknown = "+++090/9090/90943+++"  # valid, but no lease has it
+        unknown = "+++090/9090/90922+++"  # valid, but no lease has it
         lines = self._import(
             [
                 # the tenant pays from an account the agency does not know

@@ -218,7 +218,7 @@ def parse_ogm(env, text, column):
     reference = sanitize_structured_reference(text.strip())
     if not is_valid_structured_reference_be(reference):
         return None, env._(
-            "%(value)s is not a valid structured communication (+++123/4567/89012+++, its "
+            "%(value)s is not a valid structured communication (+++123/4567/89002+++, its "
             "last two digits are the remainder of the first ten by 97).",
             value=text.strip(),
         )
