@@ -5,7 +5,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import float_compare
 
@@ -22,7 +22,24 @@ ELIGIBILITY = [
     ("eligible", "Eligible"),
     ("band", "100–150% band"),
     ("not_eligible", "Not eligible"),
+    ("owner", "Not eligible (owns a dwelling)"),
     ("unknown", "Unknown"),
+]
+# Housing Code art. 125 §1, 2°: no household member may hold a building used for housing
+# or a trade in full ownership, emphyteusis or usufruct
+DWELLING_RIGHTS = [
+    ("full", "Full ownership"),
+    ("emphyteusis", "Emphyteusis"),
+    ("usufruct", "Usufruct"),
+]
+# the agency may derogate for an individual case in particular circumstances, by a
+# motivated decision (art. 125 §1, 2°): the grounds it records
+OWNERSHIP_EXCEPTIONS = [
+    ("uninhabitable", "Dwelling declared unfit or uninhabitable"),
+    ("unsuitable", "Dwelling unsuited to a household member's disability"),
+    ("violence", "Left because of domestic violence"),
+    ("cannot_occupy", "Shared with others outside the household: cannot be lived in"),
+    ("other", "Other particular circumstance"),
 ]
 EXIT_REASONS = [
     ("allocated", "Unit allocated"),
@@ -34,6 +51,7 @@ EXIT_REASONS = [
 RENEWAL_YEARS = 2
 ELIGIBILITY_FIELDS = ("svk_ceiling_id", "svk_ceiling", "svk_income_percent", "svk_eligibility")
 SOCIAL = "svk_housing.group_svk_social"
+OWNERSHIP_DECISION_FIELDS = ("svk_ownership_exception", "svk_ownership_decision")
 
 
 class CrmLead(models.Model):
@@ -66,6 +84,25 @@ class CrmLead(models.Model):
     )
     svk_household_size = fields.Integer(
         string="Household size", compute="_compute_svk_household_size", store=True
+    )
+    svk_dwelling_right = fields.Selection(
+        DWELLING_RIGHTS,
+        string="Owns a dwelling",
+        tracking=True,
+        help="A household member holds a dwelling (or a building used for a trade) in full "
+        "ownership, emphyteusis or usufruct: the household is not eligible, save a "
+        "derogation (Housing Code art. 125 §1, 2°). Empty: nobody does.",
+    )
+    svk_ownership_exception = fields.Selection(
+        OWNERSHIP_EXCEPTIONS,
+        string="Derogation",
+        tracking=True,
+        help="The agency's derogation for this household, by a motivated decision of an "
+        "SVK manager: the household stays eligible.",
+    )
+    svk_ownership_decision = fields.Text(
+        string="Motivated decision",
+        help="Why the agency derogates from the rule of not owning a dwelling.",
     )
     # eligibility
     svk_ceiling_id = fields.Many2one(
@@ -188,6 +225,8 @@ class CrmLead(models.Model):
         "svk_children",
         "svk_disabled_children",
         "svk_disabled_adults",
+        "svk_dwelling_right",
+        "svk_ownership_exception",
     )
     def _compute_svk_eligibility(self):
         ceilings = self.env["svk.income.ceiling"]
@@ -223,6 +262,8 @@ class CrmLead(models.Model):
 
     def _svk_verdict(self, row):
         self.ensure_one()
+        if self.svk_dwelling_right and not self.svk_ownership_exception:
+            return "owner"
         if not row or not self.svk_ceiling or self.svk_net_income <= 0:
             return "unknown"
         rounding = row.currency_id.rounding
@@ -305,13 +346,37 @@ class CrmLead(models.Model):
                     )
                 )
 
+    @api.constrains("svk_dwelling_right", "svk_ownership_exception", "svk_ownership_decision")
+    def _check_svk_ownership_exception(self):
+        for lead in self:
+            if lead.svk_ownership_exception and not lead.svk_dwelling_right:
+                raise ValidationError(
+                    self.env._("A derogation is for a household that owns a dwelling.")
+                )
+            if lead.svk_ownership_exception and not (lead.svk_ownership_decision or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "%(lead)s: a derogation to the rule of not owning a dwelling is a "
+                        "motivated decision: write its reasons.",
+                        lead=lead.name,
+                    )
+                )
+
     @api.constrains("svk_bedrooms_needed")
     def _check_svk_bedrooms_needed(self):
         for lead in self:
             if lead.svk_bedrooms_needed < 0:
                 raise ValidationError(self.env._("Bedrooms needed cannot be negative."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get(field) for vals in vals_list for field in OWNERSHIP_DECISION_FIELDS):
+            self._svk_check_ownership_decider()
+        return super().create(vals_list)
+
     def write(self, vals):
+        if any(field in vals for field in OWNERSHIP_DECISION_FIELDS):
+            self._svk_check_ownership_decider()
         if vals.get("svk_exit_reason") and "svk_exit_date" not in vals:
             # an exit always has its date in the register
             undated = self.filtered(lambda lead: not lead.svk_exit_date)
@@ -410,6 +475,17 @@ class CrmLead(models.Model):
         return True
 
     # business methods
+
+    def _svk_check_ownership_decider(self):
+        """A derogation to the rule of not owning a dwelling is the agency's decision: an
+        SVK manager's."""
+        if self.env.su or self.env.user.has_group("svk_housing.group_svk_manager"):
+            return
+        raise AccessError(
+            self.env._(
+                "Only an SVK manager decides a derogation to the rule of not owning a dwelling."
+            )
+        )
 
     def _svk_check_open(self):
         self.ensure_one()
@@ -618,6 +694,9 @@ class CrmLead(models.Model):
             "svk_health_document",
             "svk_health_document_name",
             "svk_net_income",
+            "svk_dwelling_right",
+            "svk_ownership_exception",
+            "svk_ownership_decision",
         ]
         return [name for name in names if name in self._fields]
 

@@ -6,3 +6,4 @@ from . import test_eligibility
 from . import test_register
 from . import test_social_file
 from . import test_restore_company
+from . import test_ownership
