@@ -1,0 +1,26 @@
+{
+    "name": "SVK Region",
+    "summary": "The Region's reports: the 30 September stock inventory (xlsx and PDF, frozen "
+    "once sent) and the income mix of the stock (Housing Code art. 125)",
+    "version": "18.0.1.0.0",
+    "category": "Real Estate",
+    "website": "https://github.com/svk-suite/svk-suite",
+    "author": "SVK Suite",
+    "maintainers": ["svk-suite"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["svk_housing", "svk_indexation", "svk_partners", "report_xlsx"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/svk_region_security.xml",
+        "security/ir.model.access.csv",
+        "data/svk_region_data.xml",
+        "report/svk_region_inventory_reports.xml",
+        "views/svk_region_inventory_views.xml",
+        "views/svk_lease_views.xml",
+        "views/svk_owner_contract_views.xml",
+        "views/res_company_views.xml",
+        "wizards/svk_income_mix_warning_views.xml",
+        "views/svk_region_menus.xml",
+    ],
+}

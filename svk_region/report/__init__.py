@@ -1,0 +1,1 @@
+from . import svk_region_inventory_xlsx
