@@ -16,6 +16,7 @@
         "report/svk_indexation_letter.xml",
         "views/svk_health_index_views.xml",
         "views/svk_rent_cap_views.xml",
+        "views/svk_unit_views.xml",
         "views/svk_indexation_views.xml",
         "views/svk_lease_views.xml",
         "views/svk_owner_contract_views.xml",

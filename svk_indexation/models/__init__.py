@@ -1,5 +1,6 @@
 from . import svk_health_index
 from . import svk_rent_cap
+from . import svk_unit
 from . import svk_rent_history
 from . import svk_lease
 from . import svk_owner_contract

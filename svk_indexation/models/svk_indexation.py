@@ -184,33 +184,8 @@ class SvkIndexation(models.Model):
         return self.env["svk.health.index"]._values(months)
 
     def _caps(self, day):
-        """{(unit type, bedrooms): cap row} valid on `day` for the agency: read once."""
-        Cap = self.env["svk.rent.cap"]
-        rows = Cap.search(
-            [
-                ("date_from", "<=", day),
-                "|",
-                ("date_to", "=", False),
-                ("date_to", ">=", day),
-                ("company_id", "in", [self.company_id.id, False]),
-            ]
-        )
-        caps = {}
-        for row in rows.sorted(lambda row: bool(row.company_id)):
-            caps[row.unit_type, row.bedrooms] = row  # the agency's own row wins
-        return caps
-
-    @staticmethod
-    def _cap_of(caps, unit):
-        exact = caps.get((unit.unit_type, unit.bedrooms))
-        if exact:
-            return exact
-        below = [
-            row
-            for (kind, rooms), row in caps.items()
-            if kind == unit.unit_type and rooms < unit.bedrooms
-        ]
-        return max(below, key=lambda row: row.bedrooms) if below else None
+        """The cap rows valid on `day` for the agency (and the region's): read once."""
+        return self.env["svk.rent.cap"]._rows_on(day, self.company_id)
 
     def _lease_proposals(self):
         self.ensure_one()
@@ -402,12 +377,8 @@ class SvkIndexation(models.Model):
 
     def _proposal_rent(self, spec, vals, caps, factor_note):
         """The proposed rent: indexed, under the agency's rent cap, with its notes."""
-        cap_row = self._cap_of(caps, spec["unit"])
-        cap = (
-            (cap_row.tenant_rent_max if spec["kind"] == "tenant" else cap_row.owner_rent_max)
-            if cap_row
-            else 0.0
-        )
+        unit = spec["unit"]
+        cap = caps._pick(caps, unit)._amount(unit, spec["kind"])
         factor = vals["factor"]
         uncapped = indexed_rent(spec["base"], vals["start_index"], vals["new_index"], factor)
         new_rent = indexed_rent(spec["base"], vals["start_index"], vals["new_index"], factor, cap)
