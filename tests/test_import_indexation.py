@@ -55,3 +55,22 @@ class TestImportWithIndexation(SvkImportCase):
         self.assertEqual(record.state, "done")
         self.assertFalse(lease.index_start_month)
         self.assertEqual(lease._svk_index_start_month(), date(2022, 5, 1))
+
+    def test_a_lease_brought_in_during_the_year_of_limited_indexation(self):
+        """B-2022-07 (LOG-3, EPC G, in force 15 June 2022, €700) brought in on 1 August
+        2023: its rent of then is the one the year of limited indexation left on its 15
+        June 2023 anniversary (a G is not indexed in the year), at the index of May 2023.
+        Its 2024 indexation is 700 × 131.42 (May 2024) ÷ 127.35 (May 2023) = 722.37, with no
+        correction factor on top: the rent already holds the year's loss."""
+        with freeze_time("2023-08-01"):
+            record = self._import({"agence.xlsx": xlsx_bytes(SMALL_AGENCY)})
+        self.assertEqual(self._errors(record), [])
+        lease = self._ref("lease", "B-2022-07")
+        self.assertEqual(lease.index_start_month, date(2023, 5, 1))
+        lease.write({"registration_date": "2022-06-20", "epc_handed_over": True})
+        batch = self.env["svk.indexation"].create({"month": "2024-06-01"})
+        batch.action_propose()
+        line = batch.line_ids.filtered(lambda line: line.lease_id == lease)
+        self.assertEqual(line.factor, 1.0)
+        self.assertIn("already in the base rent", line.reason)
+        self.assertEqual(line.new_rent, 722.37)
