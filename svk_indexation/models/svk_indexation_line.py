@@ -13,6 +13,8 @@ from odoo.addons.svk_housing.models.account_move import rent_line
 from odoo.addons.svk_housing.models.action_scope import action_scope
 from odoo.addons.svk_housing.rules import month_days_covered, month_fraction
 
+from ..formula import in_freeze_year
+
 _logger = logging.getLogger(__name__)
 
 # Belgian law: an indexation is owed for at most the three months before it is asked
@@ -326,6 +328,11 @@ class SvkIndexationLine(models.Model):
                     partner._svk_notify(line.company_id, text, record=line.lease_id or None)
             except UserError as exc:
                 _logger.info("indexation message to %s not sent: %s", partner.id, exc)
+
+    def _in_limited_year(self):
+        """The anniversary falls in the year of limited indexation (art. 224/2)."""
+        self.ensure_one()
+        return in_freeze_year(self.anniversary)
 
     def _amount(self, amount, env=None):
         return format_amount(env or self.env, amount, self.currency_id)

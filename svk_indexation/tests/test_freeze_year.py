@@ -82,6 +82,28 @@ class TestFreezeYear(SvkIndexationCase):
         self.assertEqual(self._line(batch, g).new_rent, 700.0)
         self.assertTrue(self._line(batch, g).selected, "the rent that stays is approved too")
 
+    def test_the_letters_say_the_year(self):
+        """The letter of an F not indexed in the year says so, without a formula whose
+        result would not be its rent; an E's names the half indexation."""
+        tenant = self.env["res.partner"].create({"name": "Nadia Ouali", "lang": "en_US"})
+        f = self._old_lease(self.flats[0], "F", "2020-02-01", "2020-02-01", 1000.0)
+        e = self._old_lease(
+            self.flats[1], "E", "2020-02-01", "2020-02-01", 1000.0, tenant_id=tenant.id
+        )
+        batch = self._approve("2023-02-01", "2023-02-03")
+        report = self.env.ref("svk_indexation.action_report_indexation_letter")
+
+        def html(lease):
+            line = self._line(batch, lease)
+            body, _kind = report._render_qweb_html(report.report_name, line.ids)
+            return " ".join(body.decode().split())
+
+        html_f, html_e = html(f), html(e)
+        self.assertIn("the rent is not indexed on an anniversary from 14 October 2022", html_f)
+        self.assertNotIn("÷", html_f)
+        self.assertIn("Half the year's indexation for an energy certificate of class E", html_e)
+        self.assertIn("1,121.99", html_e)
+
     def test_the_window_bounds(self):
         start = date(2021, 11, 15)
         index = {2021: 100.0, 2022: 110.0, 2023: 121.0}.get
