@@ -1,0 +1,1 @@
+from . import svk_occupancy_report
