@@ -1,7 +1,7 @@
 """`make bench`: the suite's performance figures, one JSON line per figure.
 
     python bench/run.py [--suite all|housing|rent_run|bank|month_end|messaging|partners|import|
-                                 indexation]
+                                 indexation|region]
                         [--size 800,8000]
                         [--repeat 20]
 
@@ -129,6 +129,19 @@ figure plus 0.2 a month, written into the bench database only, never into data/)
   costs, claims and refunds. Reference: Odoo creating and posting as many invoices and
   credit notes (same tenants, journal, lines, in one call) in the same database.
 
+Figures (suite "region"), at 800 and 8,000 units: the demo agency of that size, with
+svk_region (and svk_dashboard when it exists), as an agency manager:
+- region_inventory_compute: the inventory of the last 30 September computed (the stock on
+  that date, each unit's figures, the entries and exits since a year before, stored as its
+  lines); with the "units", "entries" and "exits". Reference: Odoo's _read_group of the
+  same units by commune and by bedrooms (what the inventory's totals say).
+- region_inventory_totals: the inventory's totals by commune and by bedrooms read from its
+  lines; same reference.
+- region_income_mix: the agency's income mix (running leases by income position at
+  entry); reference: Odoo's _read_group of the same running leases by state.
+- then the dashboards' figures of bench/region_dashboards.py (svk_dashboard's), when it
+  exists.
+
 Figures (suite "housing"):
 - demo_build: building the demo agency (buildings, units, owners, bank accounts,
   contracts, meters); reference: creating as many res.partner records in batch.
@@ -158,6 +171,7 @@ from bench import (  # noqa: E402
     messaging,
     month_end,
     partners,
+    region,
     rent_run,
 )
 from bench.common import note, svk_db  # noqa: E402
@@ -172,6 +186,7 @@ SUITES = {
     "partners": partners,
     "import": agency_import,
     "indexation": indexation,
+    "region": region,
 }
 
 
@@ -184,7 +199,7 @@ def main():
         help="comma-separated sizes: units for 'housing' (800,8000), leases for 'rent_run' "
         "(800,3200,8000), bank lines for 'bank' (800,3200), units for 'month_end' and "
         "'messaging' (800), applications for 'partners' (400,8000), units for 'import' (800), "
-        "leases for 'indexation' (8000)",
+        "leases for 'indexation' (8000), units for 'region' (800,8000)",
     )
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
