@@ -52,6 +52,7 @@ RENEWAL_YEARS = 2
 ELIGIBILITY_FIELDS = ("svk_ceiling_id", "svk_ceiling", "svk_income_percent", "svk_eligibility")
 SOCIAL = "svk_housing.group_svk_social"
 OWNERSHIP_DECISION_FIELDS = ("svk_ownership_exception", "svk_ownership_decision")
+OWNERSHIP_READERS = "svk_housing.group_svk_manager,svk_housing.group_svk_social"
 
 
 class CrmLead(models.Model):
@@ -93,15 +94,18 @@ class CrmLead(models.Model):
         "ownership, emphyteusis or usufruct: the household is not eligible, save a "
         "derogation (Housing Code art. 125 §1, 2°). Empty: nobody does.",
     )
+    # a derogation's ground and reasons may tell of violence or a disability: the
+    # managers who decide and the social workers read them; other staff see the verdict
     svk_ownership_exception = fields.Selection(
         OWNERSHIP_EXCEPTIONS,
         string="Derogation",
-        tracking=True,
+        groups=OWNERSHIP_READERS,
         help="The agency's derogation for this household, by a motivated decision of an "
         "SVK manager: the household stays eligible.",
     )
     svk_ownership_decision = fields.Text(
         string="Motivated decision",
+        groups=OWNERSHIP_READERS,
         help="Why the agency derogates from the rule of not owning a dwelling.",
     )
     # eligibility

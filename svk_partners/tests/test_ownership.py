@@ -67,6 +67,30 @@ class TestOwnership(SvkApplicationCase):
             )
         self.assertEqual(lead.svk_eligibility, "owner", "nothing half-written")
 
+    def test_the_derogations_reasons_are_the_deciders_and_social_workers(self):
+        lead = self._application(svk_net_income=SINGLE / 2, svk_dwelling_right="full")
+        lead.with_user(self.manager).write(
+            {"svk_ownership_exception": "violence", "svk_ownership_decision": "Reasons."}
+        )
+        fields = ["svk_ownership_exception", "svk_ownership_decision"]
+        with self.assertRaises(AccessError):
+            self.env["crm.lead"].with_user(self.svk_user).search_read(
+                [("id", "=", lead.id)], fields
+            )
+        with self.assertRaises(AccessError):
+            self.env["crm.lead"].with_user(self.svk_user).web_read_group(
+                [("id", "=", lead.id)], ["svk_ownership_exception"], ["svk_ownership_exception"]
+            )
+        # other staff see the verdict
+        self.assertEqual(
+            lead.with_user(self.svk_user).read(["svk_eligibility"])[0]["svk_eligibility"],
+            "eligible",
+        )
+        for user in (self.social, self.manager):
+            self.assertEqual(
+                lead.with_user(user).read(fields)[0]["svk_ownership_decision"], "Reasons."
+            )
+
     def test_recorded_in_the_form_and_found_by_the_filter(self):
         Lead = self.env["crm.lead"].with_user(self.svk_user)
         context = {"default_type": "opportunity", "default_team_id": self.team.id}
