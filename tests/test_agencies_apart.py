@@ -59,6 +59,8 @@ FACTORIES = {
         {"run_id": cls.rent_run.id, "lease_id": cls.lease.id, "message": "Agency A's error"}
     ),
     "svk.arrears.report": _one("svk.arrears.report"),
+    # svk_dashboard: agency A's mandate runs in the report's twelve months
+    "svk.occupancy.report": _one("svk.occupancy.report"),
     "svk.month.end": _create("svk.month.end", period="2026-11-01"),
     "svk.payment.plan": lambda cls: cls.env["svk.payment.plan"].create({"lease_id": cls.lease.id}),
     "svk.payment.plan.line": lambda cls: cls.env["svk.payment.plan.line"].create(
