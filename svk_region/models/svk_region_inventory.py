@@ -53,45 +53,48 @@ SENDING = "svk_region_inventory_send"
 BILLING = "account.group_account_invoice"
 
 
-PARTS_FROZEN = """                CREATE OR REPLACE FUNCTION svk_region_inventory_part_frozen()
-                RETURNS trigger AS $$
-                DECLARE
-                    parent integer;
-                BEGIN
-                    IF TG_OP = 'INSERT' THEN
-                        parent := NEW.inventory_id;
-                    ELSE
-                        parent := OLD.inventory_id;
-                    END IF;
-                    IF EXISTS (
-                        SELECT 1 FROM svk_region_inventory WHERE id = parent AND state = 'sent'
-                    ) THEN
-                        RAISE EXCEPTION 'svk_region: the lines of a sent inventory are frozen'
-                            USING ERRCODE = 'check_violation';
-                    END IF;
-                    IF TG_OP = 'DELETE' THEN
-                        RETURN OLD;
-                    END IF;
-                    RETURN NEW;
-                END $$ LANGUAGE plpgsql;
+PARTS_FROZEN = """
+CREATE OR REPLACE FUNCTION svk_region_inventory_part_frozen() RETURNS trigger AS $$
+BEGIN
+    IF EXISTS (
+        SELECT 1 FROM changed_rows c
+        JOIN svk_region_inventory i ON i.id = c.inventory_id
+        WHERE i.state = 'sent'
+    ) THEN
+        RAISE EXCEPTION 'svk_region: the lines of a sent inventory are frozen'
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
 """
+# one check per statement, on the rows it touched (a transition table per kind of change)
+PART_TRIGGERS = [
+    ("svk_region_inventory_part_insert", "INSERT", "NEW"),
+    ("svk_region_inventory_part_update", "UPDATE", "OLD"),
+    ("svk_region_inventory_part_delete", "DELETE", "OLD"),
+]
 
 
 def freeze_parts(cr, table):
     """The lines (or movements) of a sent inventory: the database refuses any insert,
     change or deletion."""
     cr.execute(SQL(PARTS_FROZEN))
-    cr.execute(
-        SQL(
-            """
-            DROP TRIGGER IF EXISTS svk_region_inventory_part_frozen ON %(table)s;
-            CREATE TRIGGER svk_region_inventory_part_frozen
-                BEFORE INSERT OR UPDATE OR DELETE ON %(table)s
-                FOR EACH ROW EXECUTE FUNCTION svk_region_inventory_part_frozen();
-            """,
-            table=SQL.identifier(table),
+    for name, event, rows in PART_TRIGGERS:
+        cr.execute(
+            SQL(
+                """
+                DROP TRIGGER IF EXISTS %(name)s ON %(table)s;
+                CREATE TRIGGER %(name)s
+                    AFTER %(event)s ON %(table)s
+                    REFERENCING %(rows)s TABLE AS changed_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION svk_region_inventory_part_frozen();
+                """,
+                name=SQL.identifier(name),
+                table=SQL.identifier(table),
+                event=SQL(event),
+                rows=SQL(rows),
+            )
         )
-    )
 
 
 def reference_date(year):
@@ -239,6 +242,7 @@ class SvkRegionInventory(models.Model):
     def action_compute(self):
         """(Re)compute the draft inventories from the stock as it was on their date."""
         self._check_may_prepare()
+        self.check_access("write")
         if self.filtered(lambda inv: inv.state == "sent"):
             raise UserError(self.env._("A sent inventory is kept as it was sent."))
         for inventory in self:
@@ -310,12 +314,8 @@ class SvkRegionInventory(models.Model):
         line_vals = self._prepare_lines()
         move_vals = self._prepare_moves(since)
         # the lines are this draft's own: replaced whole
-        self.sudo().line_ids.unlink()
-        self.sudo().move_ids.unlink()
-        Line = self.env["svk.region.inventory.line"].sudo()
-        Move = self.env["svk.region.inventory.move"].sudo()
-        Line.create(line_vals)
-        Move.create(move_vals)
+        self._replace_rows("svk.region.inventory.line", line_vals)
+        self._replace_rows("svk.region.inventory.move", move_vals)
         self.write(
             {
                 "previous_id": previous.id,
@@ -331,6 +331,37 @@ class SvkRegionInventory(models.Model):
                 ),
             }
         )
+
+    def _replace_rows(self, model, vals_list):
+        """Replace the draft's rows of `model` (its lines or movements) with `vals_list`,
+        in one DELETE and one INSERT: figures computed here, stored as they are, with no
+        ORM logic to run per row (thousands of rows at each computation; the triggers of
+        `init()` still refuse it on a sent inventory)."""
+        self.ensure_one()
+        Model = self.env[model]
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            SQL("DELETE FROM %s WHERE inventory_id = %s", SQL.identifier(Model._table), self.id)
+        )
+        if vals_list:
+            columns = list(vals_list[0])
+            stamp = [self.env.uid, cr.now(), self.env.uid, cr.now()]
+            row = "({})".format(", ".join(["%s"] * (len(columns) + len(stamp))))
+            params = []
+            for vals in vals_list:
+                params.extend(None if vals[column] is False else vals[column] for column in columns)
+                params.extend(stamp)
+            cr.execute(
+                SQL(
+                    "INSERT INTO %s (%s, create_uid, create_date, write_uid, write_date) VALUES %s",
+                    SQL.identifier(Model._table),
+                    SQL(", ").join(SQL.identifier(column) for column in columns),
+                    SQL(", ".join([row] * len(vals_list)), *params),
+                )
+            )
+        Model.invalidate_model()
+        self.invalidate_recordset(["line_ids", "move_ids"])
 
     def _stock_domain(self, day):
         """The owner contract lines that hold a unit in the agency's stock on `day`: the
