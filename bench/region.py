@@ -94,6 +94,31 @@ def measure(db, size, repeat):
         )
         cr.commit()
 
+        # the same lines stored through Odoo's ORM create, into another draft (rolled back)
+        line_vals = inventory._prepare_lines()
+        other = user_env["svk.region.inventory"].create({"date": day - datetime.timedelta(days=1)})
+        for vals in line_vals:
+            vals["inventory_id"] = other.id
+        Line = user_env["svk.region.inventory.line"].sudo()
+
+        def orm_create():
+            savepoint = cr.savepoint()
+            try:
+                Line.create(line_vals)
+                user_env.flush_all()
+            finally:
+                savepoint.close(rollback=True)
+
+        emit(
+            "region_inventory_compute_vs_create",
+            size,
+            timed(user_env, inventory.action_compute, rounds),
+            "svk.region.inventory.line create() of the same lines (Odoo's ORM)",
+            timed(user_env, orm_create, rounds),
+            units=inventory.unit_count,
+        )
+        cr.commit()
+
         def inventory_totals():
             inventory._totals_by("city")
             inventory._totals_by("bedrooms")
@@ -110,7 +135,7 @@ def measure(db, size, repeat):
         def lease_read_group():
             user_env["svk.lease"]._read_group(
                 [("company_id", "=", company.id), ("state", "in", ("active", "notice"))],
-                ["state"],
+                ["svk_income_position"],
                 ["__count"],
             )
 
@@ -119,7 +144,7 @@ def measure(db, size, repeat):
             "region_income_mix",
             size,
             timed(user_env, company._svk_income_mix, repeat),
-            "svk.lease _read_group of the same running leases by state",
+            "svk.lease _read_group of the same running leases by income position",
             timed(user_env, lease_read_group, repeat),
             leases=mix["total"],
         )

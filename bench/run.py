@@ -135,10 +135,13 @@ svk_region (and svk_dashboard when it exists), as an agency manager:
   that date, each unit's figures, the entries and exits since a year before, stored as its
   lines); with the "units", "entries" and "exits". Reference: Odoo's _read_group of the
   same units by commune and by bedrooms (what the inventory's totals say).
+- region_inventory_compute_vs_create: the same computation against Odoo's ORM create() of
+  the same lines (what storing them the ORM's way would cost).
 - region_inventory_totals: the inventory's totals by commune and by bedrooms read from its
   lines; same reference.
 - region_income_mix: the agency's income mix (running leases by income position at
-  entry); reference: Odoo's _read_group of the same running leases by state.
+  entry); reference: Odoo's _read_group of the same running leases by that position, as
+  the manager.
 - then the dashboards' figures of bench/region_dashboards.py (svk_dashboard's), when it
   exists.
 
