@@ -158,6 +158,14 @@ KIND_TEXT = {
     "zip": ("code postal (1000)", "postcode (1000)"),
     "int": ("nombre entier", "geheel getal"),
     "year": ("année (1975)", "jaartal (1975)"),
+    "floor": (
+        "étage : un nombre (0 rez-de-chaussée, -1 sous-sol, 2) ou rez, sous-sol, 2e étage",
+        "verdieping: een getal (0 gelijkvloers, -1 kelder, 2) of gelijkvloers, kelder, 2de verd.",
+    ),
+    "duration": (
+        "durée en années (9), ou 9 ans, 36 mois",
+        "duur in jaren (9), of 9 jaar, 36 maanden",
+    ),
     "amount": ("montant (650,00)", "bedrag (650,00)"),
     "amount_signed": ("montant (650,00 ou -120,00)", "bedrag (650,00 of -120,00)"),
     "date": ("date (31/12/2024)", "datum (31/12/2024)"),
