@@ -8,3 +8,4 @@ from . import svk_charges_statement
 from . import svk_charges_statement_cost
 from . import svk_charges_statement_line
 from . import account_move
+from . import svk_lease

@@ -353,6 +353,31 @@ class SvkLease(models.Model):
         svk_indexation starts its base rent at the index of its last anniversary."""
         return vals
 
+    def _svk_tenant_documents(self):
+        """Hook "the documents a tenant may read of their lease": a list of dicts with
+        ``name``, ``date``, ``kind`` (a short label), ``record`` and either ``report``
+        (the xml id of the ir.actions.report that prints it) or ``field`` (the record's
+        binary field holding the file). The tenant's portal offers exactly these.
+        Default: the entry and exit inspection reports; svk_indexation adds the
+        indexation letters, svk_charges the charges statements."""
+        self.ensure_one()
+        documents = []
+        for field, date_field, kind in (
+            ("entry_inspection_file", "entry_inspection_date", self.env._("Entry inspection")),
+            ("exit_inspection_file", "exit_inspection_date", self.env._("Exit inspection")),
+        ):
+            if self[field]:
+                documents.append(
+                    {
+                        "name": self[f"{field[:-5]}_filename"] or kind,
+                        "date": self[date_field],
+                        "kind": kind,
+                        "record": self,
+                        "field": field,
+                    }
+                )
+        return documents
+
     def _svk_is_manager(self):
         return self.env.su or self.env.user.has_group("svk_housing.group_svk_manager")
 

@@ -140,3 +140,26 @@ class SvkLease(models.Model):
             return self.index_start_month.replace(day=1)
         signed = self.date_signature or self.date_start
         return (signed - relativedelta(months=1)).replace(day=1)
+
+    def _svk_tenant_documents(self):
+        """The tenant's indexation letters (approved tenant lines) on their portal."""
+        documents = super()._svk_tenant_documents()
+        lines = (
+            self.env["svk.indexation.line"]
+            .sudo()
+            .search(
+                [("lease_id", "=", self.id), ("kind", "=", "tenant"), ("state", "=", "approved")],
+                order="anniversary desc",
+            )
+        )
+        for line in lines:
+            documents.append(
+                {
+                    "name": self.env._("Indexation %(year)s", year=line.anniversary.year),
+                    "date": line.effective_date or line.anniversary,
+                    "kind": self.env._("Indexation letter"),
+                    "record": line,
+                    "report": "svk_indexation.action_report_indexation_letter",
+                }
+            )
+        return documents

@@ -1,0 +1,1 @@
+from . import test_invite, test_login, test_portal_security, test_ui
