@@ -40,10 +40,12 @@ setup: check-odoo system-deps $(VENV)/.installed tools/axe/node_modules/axe-core
 check-pg: setup
 	@$(PY) tools/check_pg.py
 
-# the database with the suite, then svk_demo installed and its agency built (svk_db.py demo)
+# the database with the suite, then svk_demo installed and its agency built (svk_db.py demo):
+# a copy of the demo agency cached as a PostgreSQL template, built once per version of the
+# addons' code, size and month (svk_db.py create --cached)
 demo-db: check-pg
 	@$(PY) tools/svk_db.py exists $(DB) \
-	  || $(PY) tools/svk_db.py create $(DB) --demo-size $(or $(SIZE),800) --lang fr_BE,nl_BE
+	  || $(PY) tools/svk_db.py create $(DB) --demo-size $(or $(SIZE),800) --lang fr_BE,nl_BE --cached
 
 run: demo-db
 	@echo ""
@@ -61,9 +63,10 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pylint --rcfile=.pylintrc $(ADDONS) tools bench tests
 
-# make bench [SUITE=housing|rent_run|bank] [SIZE=800,3200]: see bench/run.py
+# make bench [SUITE=housing|rent_run|bank|...] [SIZE=800,3200]: see bench/run.py;
+# make bench SUITE=agencies [COUNT=24] [SIZE=350]: a region's agencies on one server (DEPLOY.md)
 bench: check-pg
-	$(PY) bench/run.py --suite $(SUITE) --size "$(SIZE)"
+	$(PY) bench/run.py --suite $(SUITE) --size "$(SIZE)" $(if $(COUNT),--count $(COUNT))
 
 i18n: check-pg
 	$(PY) tools/i18n.py $(ADDONS)

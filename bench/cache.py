@@ -1,13 +1,10 @@
 """Installed databases cached as PostgreSQL templates, keyed on the addons' code."""
 
-import functools
-import hashlib
-import os
 import re
 
 import odoo
 
-from .common import DEMO_MODULES, MODULES, ROOT, svk_db
+from .common import DEMO_MODULES, MODULES, svk_db
 
 TEMPLATE_PREFIX = "svk_bench_tpl_"
 
@@ -18,21 +15,10 @@ def template_name(modules=None, variant=""):
     return f"{TEMPLATE_PREFIX}{_code_digest(tuple(modules or MODULES))}{variant}"
 
 
-@functools.cache
 def _code_digest(modules):
-    """The digest of the addons' code, read once per run: the templates a run builds
-    are named after the same code, should it be edited meanwhile."""
-    digest = hashlib.sha1()
-    for addon in modules:
-        folder = os.path.join(ROOT, addon)
-        if not os.path.isdir(folder):
-            continue
-        for base, _dirs, files in sorted(os.walk(folder)):
-            for name in sorted(files):
-                if name.endswith((".py", ".xml", ".csv")):
-                    with open(os.path.join(base, name), "rb") as handle:
-                        digest.update(handle.read())
-    return digest.hexdigest()[:10]
+    """The digest of the addons' code (svk_db's, read once per run: the templates a run
+    builds are named after the same code, should it be edited meanwhile)."""
+    return svk_db.code_digest(tuple(modules))
 
 
 def _template_kind(name):

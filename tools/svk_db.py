@@ -1,9 +1,11 @@
 """Create, fill and drop the SVK suite's databases (used by the Makefile).
 
     python tools/svk_db.py create DB [--modules m1,m2] [--demo-size N] [--lang fr_BE,nl_BE]
-                                     [--template TPL] [--from data/<agency>/]
+                                     [--template TPL] [--from data/<agency>/] [--cached]
     python tools/svk_db.py demo DB --size N [--seed S]
-    python tools/svk_db.py drop DB
+    python tools/svk_db.py agencies --count N --size S --prefix P [--first K] [--lang ...]
+    python tools/svk_db.py channels DB [DB ...] [--spec root.svk_rent_run:2,...]
+    python tools/svk_db.py drop DB [DB ...]
     python tools/svk_db.py exists DB
 
 A new database is an agency: its main company is set in Belgium (EUR) before accounting
@@ -17,11 +19,26 @@ csv) through the same import an SVK manager runs in Odoo (svk_import), with a pr
 bar and its report. `import.json` in the folder gives the cut-over date, the opening
 journal's code and the counterpart account's code; the import writes everything or,
 when a row is wrong, nothing (the database is kept, the errors printed, exit code 1).
+
+`create --demo-size N --cached` (what `make run` does) builds the demo agency once per
+version of the addons' code, size, seed, languages and month, as a PostgreSQL template
+(`svk_tpl_demo<N>_<code>_<options>_<yyyymm>`), then copies it (CREATE DATABASE ...
+TEMPLATE, the filestore, a new database uuid and secret): minutes the first time, seconds
+after. The demo's dates are relative to the day it was built (leases, the last three
+months paid): a template is used within its month only, then built again.
+
+`agencies` provisions N agencies on one server, each its own database `<P><NN>` copied
+from the cached demo template of size S (built once), its company named "SVK Agency NN".
+DEPLOY.md says how one Odoo server then serves them all (dbfilter by host name, the job
+runner's and the crons' list of databases).
 """
 
 import argparse
+import ast
 import base64
 import datetime
+import functools
+import hashlib
 import json
 import logging
 import os
@@ -41,6 +58,12 @@ DEFAULT_MODULES = (
 # one of the production addons
 DEMO_MODULE = "svk_demo"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# the cached demo agencies (create --cached, agencies): PostgreSQL templates
+DEMO_TEMPLATE_PREFIX = "svk_tpl_demo"
+# the capacities of an agency's job channels when the job runner reads them from each
+# database (queue_job's per-database channels, DEPLOY.md): the month's run two chunks at
+# once, messages one at a time (the providers' rate limits)
+AGENCY_CHANNELS = "root.svk_rent_run:2,root.svk_messaging:1"
 
 
 def _load_config(db=None):
@@ -65,6 +88,9 @@ def _drop(db):
             "WHERE datname = %s AND pid != pg_backend_pid()",
             (db,),
         )
+        cr.execute("SELECT datistemplate FROM pg_database WHERE datname = %s", (db,))
+        if (cr.fetchone() or [False])[0]:  # a cached demo (demo_template)
+            cr.execute(SQL("ALTER DATABASE %s IS_TEMPLATE false", SQL.identifier(db)))
         cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(db)))
     filestore = odoo.tools.config.filestore(db)
     if os.path.isdir(filestore):
@@ -89,6 +115,137 @@ def _copy_from_template(db, template):
         import shutil
 
         shutil.copytree(src, odoo.tools.config.filestore(db))
+
+
+@functools.cache
+def code_digest(modules):
+    """The digest of the code of `modules` (a tuple; this repository's addons among them,
+    the others come with Odoo or the OCA wheels, pinned by requirements.txt): what a
+    cached database was built from. Read once per process: what it builds is named after
+    the same code, should it be edited meanwhile."""
+    digest = hashlib.sha1()
+    for addon in modules:
+        folder = os.path.join(ROOT, addon)
+        if not os.path.isdir(folder):
+            continue
+        for base, _dirs, files in sorted(os.walk(folder)):
+            for name in sorted(files):
+                if name.endswith((".py", ".xml", ".csv")):
+                    with open(os.path.join(base, name), "rb") as handle:
+                        digest.update(handle.read())
+    return digest.hexdigest()[:10]
+
+
+def _demo_modules(modules):
+    """The addons of a demo database: `modules`, their own dependencies in this
+    repository (their code shapes the demo too) and svk_demo."""
+    todo, seen = [*modules, DEMO_MODULE], []
+    while todo:
+        addon = todo.pop(0)
+        if addon in seen:
+            continue
+        seen.append(addon)
+        manifest = os.path.join(ROOT, addon, "__manifest__.py")
+        if os.path.exists(manifest):
+            with open(manifest, encoding="utf-8") as handle:
+                todo += ast.literal_eval(handle.read()).get("depends", [])
+    return seen
+
+
+def demo_template_name(size, modules, langs=(), seed=1, prefix=DEMO_TEMPLATE_PREFIX):
+    """`<prefix><size>_<code digest>_<options digest>_<yyyymm>`: a template per version of
+    the code, size, seed, addons and languages, rebuilt each month (the demo's dates are
+    relative to the day it is built)."""
+    options = hashlib.sha1(repr((sorted(modules), sorted(langs), seed)).encode()).hexdigest()
+    month = datetime.date.today().strftime("%Y%m")
+    return f"{prefix}{size}_{code_digest(tuple(_demo_modules(modules)))}_{options[:6]}_{month}"
+
+
+def demo_template(size, modules, langs=(), seed=1, prefix=DEMO_TEMPLATE_PREFIX):
+    """The cached template of the demo agency of `size` units, built if missing; the
+    templates of the same size and options built from other code or in another month are
+    dropped. It is built under a temporary name and renamed when complete: an
+    interrupted build never leaves a template that looks whole."""
+    name = demo_template_name(size, modules, langs, seed, prefix)
+    kind = f"{prefix}{size}_"
+    options = name[len(kind) :].split("_")[1]
+    with odoo.sql_db.db_connect("postgres").cursor() as cr:
+        cr.execute("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", (kind,))
+        others = [row[0] for row in cr.fetchall() if row[0] != name]
+    for other in others:
+        # <code>_<options>_<yyyymm>[_building]: older code or month, or a build cut short
+        parts = other[len(kind) :].split("_")
+        if len(parts) in (3, 4) and parts[1] == options:
+            _drop(other)
+    if _exists(name):
+        return name
+    building = f"{name}_building"
+    _drop(building)
+    started = time.time()
+    try:
+        create(building, modules, size, langs, seed)
+        odoo.sql_db.close_db(building)
+        odoo.modules.registry.Registry.delete(building)
+        with odoo.sql_db.db_connect("postgres").cursor() as cr:
+            cr._cnx.autocommit = True
+            cr.execute(
+                SQL(
+                    "ALTER DATABASE %s RENAME TO %s",
+                    SQL.identifier(building),
+                    SQL.identifier(name),
+                )
+            )
+            # a template: out of Odoo's list of databases (the database manager, the
+            # crons and the job runner of a server without db_name never open it)
+            cr.execute(SQL("ALTER DATABASE %s IS_TEMPLATE true", SQL.identifier(name)))
+    except BaseException:
+        _drop(building)
+        raise
+    filestore = odoo.tools.config.filestore(building)
+    if os.path.isdir(filestore):
+        os.rename(filestore, odoo.tools.config.filestore(name))
+    _logger.warning("demo template %s built in %.1fs", name, time.time() - started)
+    return name
+
+
+def copy_as_new(db, template, company_name=None):
+    """`db` as a copy of `template` (its filestore too), with a database uuid and secret
+    of its own, as Odoo's duplicate does; its main company renamed to `company_name`."""
+    started = time.time()
+    _copy_from_template(db, template)
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        env["ir.config_parameter"].init(force=True)
+        set_channels(env)
+        if company_name:
+            env.ref("base.main_company").name = company_name
+    odoo.modules.registry.Registry.delete(db)
+    odoo.sql_db.close_db(db)
+    _logger.warning("database %s copied from %s in %.1fs", db, template, time.time() - started)
+
+
+def set_channels(env, spec=AGENCY_CHANNELS):
+    """Set the capacities of `spec` ("root.a:2,root.b:1") on the database's job channels
+    (those missing are skipped: their addon is not installed)."""
+    for item in spec.split(","):
+        name, _sep, capacity = item.strip().rpartition(":")
+        channel = env["queue.job.channel"].search([("complete_name", "=", name)])
+        if channel and channel.capacity != int(capacity):
+            channel.capacity = int(capacity)
+
+
+def agencies(count, size, prefix, first=1, modules=None, langs=("fr_BE", "nl_BE"), seed=1):
+    """`count` agencies `<prefix><NN>` (NN from `first`), each a copy of the cached demo
+    agency of `size` units with its company named "SVK Agency NN". Returns their names."""
+    names = [f"{prefix}{number:02d}" for number in range(first, first + count)]
+    existing = [name for name in names if _exists(name)]
+    if existing:
+        raise SystemExit(f"svk_db: database(s) {', '.join(existing)} already exist")
+    template = demo_template(size, modules or DEFAULT_MODULES.split(","), langs, seed)
+    for number, name in enumerate(names, first):
+        copy_as_new(name, template, f"SVK Agency {number:02d}")
+    return names
 
 
 def create(db, modules, demo_size=0, langs=(), seed=1):
@@ -300,12 +457,29 @@ def main(argv=None):
         "--template",
         help="cache: build this template once, then copy it (CREATE DATABASE ... TEMPLATE)",
     )
+    p_create.add_argument(
+        "--cached",
+        action="store_true",
+        help="with --demo-size: copy the demo agency from its cached template (built once "
+        "per version of the code, size, seed, languages and month)",
+    )
     p_demo = sub.add_parser("demo")
     p_demo.add_argument("db")
     p_demo.add_argument("--size", type=int, default=800)
     p_demo.add_argument("--seed", type=int, default=1)
-    for name in ("drop", "exists"):
-        sub.add_parser(name).add_argument("db")
+    p_agencies = sub.add_parser("agencies")
+    p_agencies.add_argument("--count", type=int, required=True)
+    p_agencies.add_argument("--size", type=int, default=350)
+    p_agencies.add_argument("--prefix", required=True, help="database names: <prefix><NN>")
+    p_agencies.add_argument("--first", type=int, default=1, help="the first NN")
+    p_agencies.add_argument("--modules", default=DEFAULT_MODULES)
+    p_agencies.add_argument("--lang", default="fr_BE,nl_BE")
+    p_agencies.add_argument("--seed", type=int, default=1)
+    p_channels = sub.add_parser("channels")
+    p_channels.add_argument("db", nargs="+")
+    p_channels.add_argument("--spec", default=AGENCY_CHANNELS)
+    sub.add_parser("drop").add_argument("db", nargs="+")
+    sub.add_parser("exists").add_argument("db")
     args = parser.parse_args(argv)
 
     _load_config()
@@ -313,13 +487,23 @@ def main(argv=None):
     if args.command == "exists":
         return 0 if _exists(args.db) else 1
     if args.command == "drop":
-        _drop(args.db)
+        for db in args.db:
+            _drop(db)
         return 0
     if args.command == "demo":
         demo(args.db, args.size, args.seed)
         return 0
+    if args.command == "channels":
+        for db in args.db:
+            with odoo.modules.registry.Registry(db).cursor() as cr:
+                set_channels(api.Environment(cr, SUPERUSER_ID, {}), args.spec)
+        return 0
     modules = [m.strip() for m in args.modules.split(",") if m.strip()]
     langs = [lang.strip() for lang in args.lang.split(",") if lang.strip()]
+    if args.command == "agencies":
+        names = agencies(args.count, args.size, args.prefix, args.first, modules, langs, args.seed)
+        sys.stdout.write(",".join(names) + "\n")
+        return 0
     if args.from_dir:
         if not os.path.isdir(args.from_dir):
             raise SystemExit(f"svk_db: {args.from_dir} is not a folder")
@@ -328,7 +512,9 @@ def main(argv=None):
         langs = langs or ["fr_BE", "nl_BE"]
     if _exists(args.db):
         raise SystemExit(f"svk_db: database {args.db} already exists")
-    if args.template:
+    if args.cached and args.demo_size:
+        copy_as_new(args.db, demo_template(args.demo_size, modules, langs, args.seed))
+    elif args.template:
         if not _exists(args.template):
             create(args.template, modules, langs=langs)
         _copy_from_template(args.db, args.template)
