@@ -37,6 +37,13 @@ def _create(model, own=False, **vals):
     )
 
 
+def _computed_inventory(cls):
+    """Agency A's stock at 30 September 2026: its units, and their entries since 2025."""
+    inventory = cls.env["svk.region.inventory"].create({"date": "2026-09-30"})
+    inventory.action_compute()
+    return inventory
+
+
 # model -> how agency A gets one record of it (cls is the test class, A is cls.company).
 # Values given as callables are evaluated against the class (records created before).
 FACTORIES = {
@@ -196,6 +203,10 @@ FACTORIES = {
             "cost_id": cls.records["svk.charges.statement.cost"].id,
         }
     ),
+    # svk_region
+    "svk.region.inventory": _computed_inventory,
+    "svk.region.inventory.line": lambda cls: cls.records["svk.region.inventory"].line_ids,
+    "svk.region.inventory.move": lambda cls: cls.records["svk.region.inventory"].move_ids,
 }
 
 

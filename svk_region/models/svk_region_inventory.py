@@ -620,11 +620,13 @@ class SvkRegionInventoryLine(models.Model):
     _check_company_auto = True
 
     inventory_id = fields.Many2one(
-        "svk.region.inventory", required=True, ondelete="cascade", index=True
+        "svk.region.inventory", required=True, ondelete="cascade", index=True, check_company=True
     )
     company_id = fields.Many2one("res.company", required=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    unit_id = fields.Many2one("svk.unit", required=True, ondelete="restrict", index=True)
+    unit_id = fields.Many2one(
+        "svk.unit", required=True, ondelete="restrict", index=True, check_company=True
+    )
     unit_code = fields.Char(string="Unit reference")
     street = fields.Char(string="Address")
     zip = fields.Char(string="Postcode")
@@ -634,10 +636,10 @@ class SvkRegionInventoryLine(models.Model):
     surface = fields.Float(string="Surface (m²)", digits=(8, 1), aggregator="sum")
     epc_class = fields.Selection(EPC_CLASSES, string="EPC class")
     owner_contract_id = fields.Many2one(
-        "svk.owner.contract", string="Owner contract", ondelete="restrict"
+        "svk.owner.contract", string="Owner contract", ondelete="restrict", check_company=True
     )
     contract_type = fields.Selection(CONTRACT_TYPES, string="Contract type")
-    lease_id = fields.Many2one("svk.lease", ondelete="restrict")
+    lease_id = fields.Many2one("svk.lease", ondelete="restrict", check_company=True)
     lease_type = fields.Selection(LEASE_TYPES, string="Lease type")
     transit = fields.Boolean()
     rent = fields.Monetary(string="Tenant rent", aggregator="sum")
@@ -675,18 +677,20 @@ class SvkRegionInventoryMove(models.Model):
     _check_company_auto = True
 
     inventory_id = fields.Many2one(
-        "svk.region.inventory", required=True, ondelete="cascade", index=True
+        "svk.region.inventory", required=True, ondelete="cascade", index=True, check_company=True
     )
     company_id = fields.Many2one("res.company", required=True, index=True)
     kind = fields.Selection(MOVE_KINDS, required=True)
     date = fields.Date(required=True)
-    unit_id = fields.Many2one("svk.unit", required=True, ondelete="restrict", index=True)
+    unit_id = fields.Many2one(
+        "svk.unit", required=True, ondelete="restrict", index=True, check_company=True
+    )
     unit_code = fields.Char(string="Unit reference")
     street = fields.Char(string="Address")
     zip = fields.Char(string="Postcode")
     city = fields.Char(string="Commune")
     owner_contract_id = fields.Many2one(
-        "svk.owner.contract", string="Owner contract", ondelete="restrict"
+        "svk.owner.contract", string="Owner contract", ondelete="restrict", check_company=True
     )
     contract_type = fields.Selection(CONTRACT_TYPES, string="Contract type")
     reason = fields.Selection(MOVE_REASONS, required=True)
