@@ -487,7 +487,7 @@ class SvkRegionInventory(models.Model):
     def _caps_at(self, units):
         """{unit id: the tenant rent cap on the reference date}, the zone uplift applied:
         svk_indexation's caps, read once for all the units."""
-        caps = self.env["svk.rent.cap"].sudo()._caps_of(units, self.date)
+        caps = units.sudo()._svk_rent_caps(self.date)
         return {unit_id: tenant for unit_id, (tenant, _owner) in caps.items()}
 
     def _prepare_moves(self, since):
