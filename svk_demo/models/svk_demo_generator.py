@@ -25,6 +25,7 @@ from ..demo.indexation import generate_indexation
 from ..demo.leases import generate_tenants
 from ..demo.messaging import generate_messaging
 from ..demo.months import generate_months
+from ..demo.portal import generate_portal
 from ..demo.portfolio import generate_housing
 
 # the companies the generator filled (ids, comma-separated): it may fill them again (the
@@ -51,6 +52,7 @@ class SvkDemoGenerator(models.AbstractModel):
         stats.update(generate_tenants(gen, random.Random(seed + 1)))
         stats.update(generate_indexation(self, random.Random(seed + 7)))
         stats.update(generate_messaging(self, random.Random(seed + 3)))
+        stats.update(generate_portal(self))
         stats.update(generate_partners(gen, random.Random(seed + 4), size))
         return stats
 
