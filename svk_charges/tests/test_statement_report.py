@@ -121,3 +121,14 @@ class TestStatementReport(SvkChargesCase):
                 text=True,
                 timeout=60,
             ).stdout
+
+    def test_statement_among_tenant_documents(self):
+        """The approved statement is one of the documents the tenant may read (svk_housing's
+        hook, which the tenant portal serves); another tenant's is not."""
+        line = self._line(self.statement, self.lease_new)
+        documents = [
+            doc for doc in self.lease_new._svk_tenant_documents() if doc.get("report") == REPORT
+        ]
+        self.assertEqual([doc["record"] for doc in documents], [line])
+        self.assertEqual(documents[0]["date"], self.statement.date_to)
+        self.assertNotIn(line, [doc["record"] for doc in self.lease._svk_tenant_documents()])

@@ -99,3 +99,15 @@ class TestLetters(SvkIndexationCase):
         self.assertIn("Indexering van uw huur", text)
         self.assertIn("Indexation de votre loyer", text)
         self.assertIn("Luc Martin", text)
+
+    def test_letter_among_tenant_documents(self):
+        """The approved letter is one of the documents the tenant may read (svk_housing's
+        hook, which the tenant portal serves)."""
+        _batch, line = self._approved("fr_BE")
+        documents = [
+            doc
+            for doc in line.lease_id._svk_tenant_documents()
+            if doc.get("report") == "svk_indexation.action_report_indexation_letter"
+        ]
+        self.assertEqual([doc["record"] for doc in documents], [line])
+        self.assertEqual(documents[0]["date"], line.effective_date)
