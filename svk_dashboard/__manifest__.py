@@ -3,7 +3,7 @@
     "summary": "The director's and the accountant's dashboards of a social rental agency: "
     "occupancy and vacancy days, arrears by age, payment plans, month-end, referrals, "
     "messages",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Real Estate",
     "website": "https://github.com/svk-suite/svk-suite",
     "author": "SVK Suite",
@@ -14,6 +14,7 @@
     "data": [
         "security/svk_dashboard_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
         "views/svk_occupancy_report_views.xml",
         "data/spreadsheet_dashboard_data.xml",
     ],

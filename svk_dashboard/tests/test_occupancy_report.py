@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.tests import tagged
 
 from .common import SvkDashboardCase
@@ -73,3 +75,39 @@ class TestOccupancyReport(SvkDashboardCase):
         )
         self.assertEqual(sum(rows.mapped("days_vacant")), 31)
         self.assertEqual(sum(rows.mapped("days_let")), 0)
+
+    def test_rows_follow_the_building_and_the_contract(self):
+        Report = self.env["svk.occupancy.report"]
+        unit_b = self.dash_units[1]
+        other = self.env["svk.building"].create({"name": "Other building"})
+        unit_b.building_id = other
+        self.assertEqual(set(Report.search([("unit_id", "=", unit_b.id)]).building_id), {other})
+        # the contract ends today: the unit's months stay, up to today
+        self.dash_contract.date_end = self.today
+        self.assertTrue(Report.search([("unit_id", "=", unit_b.id)]))
+        # back to draft (a contract entered by mistake): the units were never managed
+        self.dash_contract.state = "draft"
+        self.assertFalse(Report.search([("unit_id", "in", self.dash_units.ids)]))
+
+    def test_daily_refresh_drops_the_month_out_of_the_window(self):
+        """The cron computes every unit again: a month that left the window goes, a row
+        that was wrong is right again."""
+        Report = self.env["svk.occupancy.report"]
+        unit_b = self.dash_units[1]
+        old_month = self.window_start - relativedelta(months=1)
+        self.env.cr.execute(
+            "INSERT INTO svk_occupancy_report (company_id, unit_id, month, days_managed, "
+            "days_let, days_vacant) VALUES (%s, %s, %s, 30, 0, 30)",
+            [self.company.id, unit_b.id, old_month],
+        )
+        self.env.cr.execute(
+            "UPDATE svk_occupancy_report SET days_managed = 1, days_let = 0, days_vacant = 1 "
+            "WHERE unit_id = %s AND month = %s",
+            [unit_b.id, self.today.replace(day=1)],
+        )
+        Report.invalidate_model()
+        Report._cron_refresh()
+        rows = Report.search([("unit_id", "=", unit_b.id)])
+        self.assertNotIn(old_month, rows.mapped("month"))
+        current = rows.filtered(lambda row: row.month == self.today.replace(day=1))
+        self.assertEqual(current.days_vacant, self.today.day)
