@@ -525,6 +525,7 @@ class SvkOwnerContract(models.Model):
         ]
         if not lines:
             return False
+        lines += self._prepare_owner_bill_deductions(period, lines)
         company = self.company_id
         reference = f"{self.name} {first:%Y-%m}"
         vals = {
@@ -581,6 +582,13 @@ class SvkOwnerContract(models.Model):
                 )
             )
         return lines
+
+    def _prepare_owner_bill_deductions(self, period, lines):
+        """Hook "deductions of the period": lines taken off the owner's bill of the month
+        `period` (negative ``Command.create`` lines, as `rent_line` makes them), given the
+        bill's `lines` so far; together they never exceed the bill, which cannot go below
+        zero. Default: none; svk_repair deducts the repairs the owner pays."""
+        return []
 
     def _owner_rent_of_period(self, line, period, fraction):
         """The guaranteed rent of contract line `line` for the `fraction` of the month
