@@ -219,6 +219,9 @@ class SvkRegionInventory(models.Model):
             raise UserError(self.env._("A sent inventory is kept as it was sent."))
         if "state" in vals and not in_action_scope(SENDING, self):
             raise UserError(self.env._("An inventory is sent with its button only."))
+        if {"date", "company_id"} & set(vals):
+            # another day or agency: the figures computed before are no longer its own
+            vals = dict(vals, computed_on=False)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -148,6 +148,11 @@ class TestInventory(SvkRegionCase):
         self.assertEqual(self.inventory.unit_count, 5)
         self.assertEqual(len(self.inventory.line_ids), 5)
         self.assertEqual(self.inventory.entry_count, 3)
+        # another date: computed again before it can be sent
+        self.inventory.with_user(self.manager).date = "2026-09-29"
+        self.assertFalse(self.inventory.computed_on)
+        with self.assertRaises(UserError):
+            self.inventory.with_user(self.manager).action_send()
 
     def test_sent_inventory_is_frozen(self):
         previous = self.previous
