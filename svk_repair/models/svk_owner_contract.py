@@ -13,4 +13,4 @@ class SvkOwnerContract(models.Model):
         room = sum(command[2]["price_unit"] for command in [*lines, *deductions])
         if self.currency_id.compare_amounts(room, 0.0) <= 0:
             return deductions
-        return deductions + self.env["svk.repair.request"]._owner_deductions(self, room)
+        return deductions + self.env["svk.repair.request"]._owner_deductions(self, period, room)

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount, format_datetime
+from odoo.tools.date_utils import get_month
 
 from odoo.addons.svk_housing.models.account_move import rent_line
 
@@ -539,15 +540,16 @@ class SvkRepairRequest(models.Model):
         self.ensure_one()
         return self._prepare_invoice(self.owner_contract_id.owner_id)
 
-    def _owner_deductions(self, contract, room):
-        """Deduction lines of `contract`'s bill for the repairs its owner pays under a
-        management mandate, at most `room` in all; what does not fit waits for the next
-        bill."""
+    def _owner_deductions(self, contract, period, room):
+        """Deduction lines of `contract`'s bill of the month `period` for the repairs its
+        owner pays under a management mandate, closed by the month's end, at most `room`
+        in all; what does not fit waits for the next bill."""
         requests = self.sudo().search(
             [
                 ("owner_contract_id", "=", contract.id),
                 ("payer", "=", "owner"),
                 ("state", "=", "closed"),
+                ("date_closed", "<=", get_month(period)[1]),
             ],
             order="date_closed, id",
         )

@@ -145,3 +145,11 @@ class TestRepairAccounting(SvkRepairCase):
             with self.assertRaises(AccessError):
                 request.with_user(user).write({"state": "closed"})
         self.assertEqual(request.state, "new")
+
+    def test_a_bill_of_a_month_before_the_closing_deducts_nothing(self):
+        request = self._repaired(self._request(category="leak"))
+        self._close(request, "owner", 300.0)
+        self._run("2026-11-01")
+        november = self._documents(owner_contract_id=self.mandate.id, period="2026-11-01")
+        self.assertFalse(november.invoice_line_ids.filtered("svk_repair_id"))
+        self.assertEqual(november.amount_total, 1150.0)
