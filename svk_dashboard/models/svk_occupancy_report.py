@@ -111,23 +111,24 @@ class SvkOccupancyReport(models.Model):
                        AND daterange(contract.date_start, contract.date_end, '[]') && win.days
                        AND %(line_units)s
                      GROUP BY line.unit_id
-                ), let AS (
-                    SELECT lease.unit_id,
-                           range_agg(daterange(lease.date_start, lease.date_end, '[]')
-                                     * win.days) AS days
-                      FROM svk_lease lease, win
-                     WHERE lease.state IN %(lease_states)s
-                       AND daterange(lease.date_start, lease.date_end, '[]') && win.days
-                       AND %(lease_units)s
-                     GROUP BY lease.unit_id
                 ), pieces AS (
                     -- each unit's days as disjoint ranges: managed, and let while managed
                     SELECT managed.unit_id, piece, FALSE AS let
                       FROM managed, unnest(managed.days) AS piece
                      UNION ALL
                     SELECT managed.unit_id, piece, TRUE
-                      FROM managed JOIN let ON let.unit_id = managed.unit_id,
-                           unnest(managed.days * let.days) AS piece
+                      FROM managed
+                     CROSS JOIN LATERAL (
+                           -- the unit's leases, by the index of their unit only (a join
+                           -- of two aggregates, or the index of their state, is planned
+                           -- as a loop over all)
+                           SELECT range_agg(daterange(lease.date_start, lease.date_end, '[]'))
+                                      FILTER (WHERE lease.state IN %(lease_states)s) AS days
+                             FROM svk_lease lease
+                            WHERE lease.unit_id = managed.unit_id
+                           ) AS let
+                     CROSS JOIN unnest(managed.days * let.days) AS piece
+                     WHERE let.days IS NOT NULL
                 ), days AS (
                     SELECT pieces.unit_id, months.month,
                            SUM(upper(pieces.piece * months.days)
@@ -143,7 +144,7 @@ class SvkOccupancyReport(models.Model):
                            days.managed, days.let
                       FROM days JOIN svk_unit unit ON unit.id = days.unit_id
                 ), upserted AS (
-                    INSERT INTO %(table)s
+                    INSERT INTO %(table)s AS old
                         (company_id, unit_id, building_id, month,
                          days_managed, days_let, days_vacant)
                     SELECT company_id, unit_id, building_id, month, managed, let, managed - let
@@ -154,6 +155,9 @@ class SvkOccupancyReport(models.Model):
                            days_managed = EXCLUDED.days_managed,
                            days_let = EXCLUDED.days_let,
                            days_vacant = EXCLUDED.days_vacant
+                     WHERE (old.company_id, old.building_id, old.days_managed, old.days_let)
+                           IS DISTINCT FROM (EXCLUDED.company_id, EXCLUDED.building_id,
+                                             EXCLUDED.days_managed, EXCLUDED.days_let)
                 )
                 DELETE FROM %(table)s old
                  WHERE %(old_units)s
@@ -169,7 +173,6 @@ class SvkOccupancyReport(models.Model):
                 contract_states=CONTRACT_STATES,
                 lease_states=LEASE_STATES,
                 line_units=of_units("line.unit_id"),
-                lease_units=of_units("lease.unit_id"),
                 old_units=of_units("old.unit_id"),
             )
         )
