@@ -114,6 +114,10 @@ FACTORIES = {
     "svk.referral.meeting": lambda cls: cls.env["svk.referral.meeting"].create(
         {"referral_id": cls.records["svk.referral"].id}
     ),
+    # svk_partners_portal
+    "svk.referral.alert": lambda cls: cls.env["svk.referral.alert"].create(
+        {"referral_id": cls.records["svk.referral"].id, "body": "Agency A's alert"}
+    ),
     "svk.income.ceiling": lambda cls: cls.env["svk.income.ceiling"].create(
         {
             "date_from": "2026-01-01",
