@@ -15,6 +15,7 @@
         "svk_indexation",
         "svk_messaging",
         "svk_partners",
+        "svk_partners_portal",
         "svk_portal",
     ],
     "data": [

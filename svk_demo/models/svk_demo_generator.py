@@ -4,9 +4,10 @@
 about ``size`` units in buildings of a few units, one 130-unit site per 800 units,
 single houses, their owners (0.625 per unit) with Belgian bank accounts, owner contracts
 of both types in every state and meters with valid EAN codes, the tenants and their
-leases, the leases as indexation finds them, the tenants' messaging consents, and the
-referral organisations, referrals and applications. ``_generate_months`` then runs, pays
-and reconciles the last months. The same size and seed give the same agency.
+leases, the leases as indexation finds them, the tenants' messaging consents, the
+referral organisations, referrals and applications, and a portal user per organisation.
+``_generate_months`` then runs, pays and reconciles the last months. The same size and
+seed give the same agency.
 
 Each kind of record is built by plain Python in its own module of ``demo/`` (portfolio,
 owners, leases, indexation, messaging, applications, months); the model holds the two
@@ -25,6 +26,7 @@ from ..demo.indexation import generate_indexation
 from ..demo.leases import generate_tenants
 from ..demo.messaging import generate_messaging
 from ..demo.months import generate_months
+from ..demo.organisations import generate_organisation_users
 from ..demo.portal import generate_portal
 from ..demo.portfolio import generate_housing
 
@@ -54,6 +56,7 @@ class SvkDemoGenerator(models.AbstractModel):
         stats.update(generate_messaging(self, random.Random(seed + 3)))
         stats.update(generate_portal(self))
         stats.update(generate_partners(gen, random.Random(seed + 4), size))
+        stats.update(generate_organisation_users(gen))
         return stats
 
     @api.model

@@ -3,3 +3,4 @@ from . import test_demo_generator_access
 from . import test_demo_consistency
 from . import test_demo_messaging
 from . import test_demo_indexation
+from . import test_demo_partners_portal
