@@ -8,7 +8,10 @@ class ResPartner(models.Model):
         """The leases this person sees on the portal: their own, running or ended, the
         running ones first. Read with the caller's rights (a portal user's record rule
         gives their own only)."""
-        leases = self.env["svk.lease"].search(
+        Lease = self.env["svk.lease"]
+        if not Lease.has_access("read"):  # an internal user of another trade: no lease
+            return Lease
+        leases = Lease.search(
             [("tenant_id", "in", self.ids), ("state", "in", ("active", "notice", "ended"))]
         )
         return leases.sorted(lambda lease: (lease.state == "ended", lease.id))

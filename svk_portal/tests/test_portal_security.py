@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import PASSWORD, SvkPortalCase
 
@@ -34,6 +34,16 @@ class TestPortalSecurity(SvkPortalCase):
         home_tiles = self.url_open("/my/home")
         for url in ("/my/svk/home", "/my/svk/owe", "/my/svk/documents", "/my/svk/messages"):
             self.assertIn(f'href="{url}"', home_tiles.text)
+
+    def test_other_users_pages_unchanged(self):
+        """An internal user who is no agency staff still has Odoo's portal home, without
+        the tenant's tiles; their pages of a tenant show no lease."""
+        new_test_user(self.env, login="clerk", password="clerk-pw", groups="base.group_user")
+        self.authenticate("clerk", "clerk-pw")
+        home = self.url_open("/my/home")
+        self.assertEqual(home.status_code, 200)
+        self.assertNotIn("o_svk_tiles", home.text)
+        self.assertIn("You have no lease with us.", self.url_open("/my/svk/owe").text)
 
     def test_balance_is_her_invoice(self):
         balance, lines = self.lease_amina._svk_portal_balance()
