@@ -2,7 +2,7 @@
     "name": "SVK Indexation",
     "summary": "The yearly Brussels indexation of tenant and owner rents: health index, "
     "EPC correction factors, the agency rent caps, proposals approved in bulk, letters",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Real Estate",
     "website": "https://github.com/svk-suite/svk-suite",
     "author": "SVK Suite",

@@ -44,6 +44,12 @@ class SvkIndexation(models.Model):
     proposed_count = fields.Integer(compute="_compute_counts", string="To approve")
     blocked_count = fields.Integer(compute="_compute_counts", string="Not indexed")
     approved_count = fields.Integer(compute="_compute_counts", string="Approved")
+    catch_up_queued_count = fields.Integer(
+        compute="_compute_catch_up_counts", string="Catch-up jobs to do"
+    )
+    catch_up_failed_count = fields.Integer(
+        compute="_compute_catch_up_counts", string="Catch-up jobs failed"
+    )
     date_approved = fields.Date(readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
@@ -77,6 +83,26 @@ class SvkIndexation(models.Model):
             batch.proposed_count = counts[batch.id, "proposed"]
             batch.blocked_count = counts[batch.id, "blocked"]
             batch.approved_count = counts[batch.id, "approved"]
+
+    def _compute_catch_up_counts(self):
+        queued = defaultdict(set)
+        for line in self.env["svk.indexation.line"].search(
+            [("indexation_id", "in", self.ids), ("catch_up_state", "=", "queued")]
+        ):
+            queued[line.indexation_id.id].add(line.catch_up_job_uuid)
+        # the approval's own jobs, shown to those who approved (queue jobs are for admins)
+        uuids = {uuid for batch_uuids in queued.values() for uuid in batch_uuids}
+        failed = set(
+            self.env["queue.job"]
+            .sudo()
+            .search([("uuid", "in", list(uuids)), ("state", "=", "failed")])
+            .mapped("uuid")
+            if uuids
+            else []
+        )
+        for batch in self:
+            batch.catch_up_queued_count = len(queued[batch.id])
+            batch.catch_up_failed_count = len(queued[batch.id] & failed)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -132,6 +158,14 @@ class SvkIndexation(models.Model):
             )
             lines._notify()
         return True
+
+    def action_view_catch_up_jobs(self):
+        """The background jobs of the approval's catch-up documents (administrators)."""
+        self.ensure_one()
+        uuids = self.line_ids.filtered("catch_up_job_uuid").mapped("catch_up_job_uuid")
+        action = self.env["ir.actions.act_window"]._for_xml_id("queue_job.action_queue_job")
+        action.update(domain=[("uuid", "in", uuids)], context={})
+        return action
 
     def action_print_letters(self):
         """The month's letters in one PDF, kept on the indexations' chatter: at once for

@@ -2,6 +2,7 @@ import logging
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import fields, models
 from odoo.exceptions import UserError
@@ -11,6 +12,7 @@ from odoo.tools.pdf import merge_pdf
 
 from odoo.addons.svk_housing.models.account_move import rent_line
 from odoo.addons.svk_housing.models.action_scope import action_scope
+from odoo.addons.svk_housing.models.svk_rent_run import CHANNEL
 from odoo.addons.svk_housing.rules import month_days_covered, month_fraction
 
 from ..formula import in_freeze_year
@@ -19,6 +21,8 @@ _logger = logging.getLogger(__name__)
 
 # Belgian law: an indexation is owed for at most the three months before it is asked
 RETRO_MONTHS = 3
+# the catch-up documents of an approval are made by background jobs of this many rents
+CATCH_UP_CHUNK = 100
 KINDS = [("tenant", "Tenant rent"), ("owner", "Owner rent")]
 LINE_STATES = [
     ("proposed", "Proposed"),
@@ -77,6 +81,15 @@ class SvkIndexationLine(models.Model):
     catch_up_move_ids = fields.Many2many(
         "account.move", string="Catch-up documents", readonly=True, copy=False
     )
+    catch_up_state = fields.Selection(
+        [("queued", "Being made"), ("done", "Made")],
+        string="Catch-up",
+        readonly=True,
+        copy=False,
+        help="The months already invoiced (or billed) at the old rent get the difference: "
+        "those documents are made by a background job after the approval.",
+    )
+    catch_up_job_uuid = fields.Char(readonly=True, copy=False, index="btree_not_null")
 
     def init(self):
         # one approved indexation per rent and anniversary, whatever two managers click
@@ -95,40 +108,93 @@ class SvkIndexationLine(models.Model):
 
     # ---------------------------------------------------------------- approval
     def _approve(self, today):
+        """The new rents from their dates: on record in the rent history (what the monthly
+        run reads), written on the leases and owner contracts with one message each, the
+        lines approved; the catch-up documents queued."""
         # owed from the day three months before it is asked (the approval), not earlier
         floor = today - relativedelta(months=RETRO_MONTHS)
-        History = self.env["svk.rent.history"]
-        history = []
+        effective = {line: max(line.anniversary, floor) for line in self}
         self._ensure_start_history()
-        for line in self:
-            line.effective_date = max(line.anniversary, floor)
-            history.append(
+        self.env["svk.rent.history"].create(
+            [
                 {
                     "lease_id": line.lease_id.id,
                     "contract_line_id": line.contract_line_id.id,
                     "company_id": line.company_id.id,
-                    "date_from": line.effective_date,
+                    "date_from": effective[line],
                     "rent": line.new_rent,
                     "previous_rent": line.old_rent,
                     "reason": "indexation",
                     "indexation_line_id": line.id,
                 }
-            )
-        History.create(history)
-        # the approval writes the new rents itself (a running lease's rent is otherwise a
-        # manager's), and the rent history already has them
-        tenant_lines = self.filtered(lambda line: line.kind == "tenant")
+                for line in self
+            ]
+        )
+        by_date = defaultdict(self.browse)
+        for line, day in effective.items():
+            by_date[day] |= line
+        for day, lines in by_date.items():
+            lines.write({"effective_date": day, "state": "approved"})
+        self.filtered(lambda line: line.kind == "tenant")._write_lease_rents()
+        self.filtered(lambda line: line.kind == "owner")._write_owner_rents()
+        self.flush_recordset()
+        self._queue_catch_up(today, self.env.cr.now())
+
+    def _write_lease_rents(self):
+        """The tenant lines' new rents on their leases, one write per amount. The rent
+        history keeps the change (the approval writes the rents itself: a running
+        lease's rent is otherwise a manager's), so the field's tracking is left out and
+        each lease's chatter gets one message saying the new rent and its date."""
+        leases = self.lease_id
         with (
-            action_scope("svk.lease.rent", tenant_lines.lease_id),
+            action_scope("svk.lease.rent", leases),
             action_scope("svk.rent.indexation"),
         ):
-            for line in tenant_lines:
-                line.lease_id.rent = line.new_rent
-            for line in self.filtered(lambda line: line.kind == "owner"):
-                line.contract_line_id.owner_rent = line.new_rent
-        self.write({"state": "approved"})
-        self.flush_recordset()
-        self._catch_up()
+            for rent, lines in self.grouped("new_rent").items():
+                lines.lease_id.with_context(tracking_disable=True).write({"rent": rent})
+        leases._message_log_batch({line.lease_id.id: line._rent_message() for line in self})
+
+    def _write_owner_rents(self):
+        """The owner lines' new guaranteed rents, one write per amount; what changed is
+        said once per owner contract (svk_housing's messages of its units' changes,
+        gathered), not once per unit."""
+        messages = defaultdict(list)
+        with (
+            action_scope("svk.rent.indexation"),
+            action_scope("svk.owner.contract.unit_messages", value=messages),
+        ):
+            for rent, lines in self.grouped("new_rent").items():
+                lines.contract_line_id.write({"owner_rent": rent})
+        contracts = self.contract_id
+        froms = defaultdict(set)
+        for line in self:
+            froms[line.contract_id].add(line.effective_date)
+        contracts._message_log_batch(
+            {
+                contract.id: Markup("<br/>").join(
+                    [
+                        self.env._(
+                            "Indexation from %(dates)s:",
+                            dates=", ".join(
+                                format_date(self.env, day) for day in sorted(froms[contract])
+                            ),
+                        ),
+                        *messages[contract],
+                    ]
+                )
+                for contract in contracts
+                if messages.get(contract)
+            }
+        )
+
+    def _rent_message(self):
+        self.ensure_one()
+        return self.env._(
+            "Rent indexed: %(new)s a month from %(date)s (it was %(old)s).",
+            new=self._amount(self.new_rent),
+            date=format_date(self.env, self.effective_date),
+            old=self._amount(self.old_rent),
+        )
 
     def _ensure_start_history(self):
         """Before a first indexation, the rent until then is on record too."""
@@ -157,10 +223,64 @@ class SvkIndexationLine(models.Model):
                 )
         History.create(vals)
 
-    def _catch_up(self):
-        """Months already invoiced (or billed) from the new rent's date get the
-        difference: one invoice per lease and month for tenants, one bill per contract for
-        owners, posted."""
+    def _queue_catch_up(self, day, before):
+        """Queue the documents of the months already invoiced (or billed) at the old
+        rent, by `before` (the approval's time: a month invoiced later reads the rent
+        history, it has the new rent), dated `day` (the approval's): background jobs
+        (OCA queue_job, the monthly run's channel) of CATCH_UP_CHUNK rents each, an
+        owner contract's units in one job (they share a bill). The lines say it
+        (catch-up state, job)."""
+        lines = self.filtered(lambda line: line.new_rent != line.old_rent)
+        tenant_lines = lines.filtered(lambda line: line.kind == "tenant")
+        owner_lines = lines - tenant_lines
+        todo = self.browse()
+        if tenant_lines:
+            periods = tenant_lines._documented_periods("svk_lease_id", "tenant", "lease_id", before)
+            todo |= tenant_lines.filtered(
+                lambda line: any(
+                    period >= line.effective_date.replace(day=1)
+                    for period in periods[line.lease_id.id]
+                )
+            )
+        chunks = [
+            todo[start : start + CATCH_UP_CHUNK] for start in range(0, len(todo), CATCH_UP_CHUNK)
+        ]
+        if owner_lines:
+            periods = owner_lines._documented_periods(
+                "svk_owner_contract_id", "owner", "contract_id", before
+            )
+            billed = owner_lines.filtered(
+                lambda line: any(
+                    period >= line.effective_date.replace(day=1)
+                    for period in periods[line.contract_id.id]
+                )
+            )
+            chunk = self.browse()
+            for _contract, contract_lines in billed.grouped("contract_id").items():
+                if len(chunk) >= CATCH_UP_CHUNK:
+                    chunks.append(chunk)
+                    chunk = self.browse()
+                chunk |= contract_lines
+            if chunk:
+                chunks.append(chunk)
+        for chunk in chunks:
+            job = chunk.with_delay(
+                channel=CHANNEL,
+                description=self.env._("Indexation catch-ups: %(count)s rents", count=len(chunk)),
+            )._job_catch_up(day, before)
+            chunk.write({"catch_up_state": "queued", "catch_up_job_uuid": job.uuid})
+
+    def _job_catch_up(self, day, before):
+        """The catch-up documents of the lines still waiting for theirs (a job run twice
+        makes them once)."""
+        lines = self.filtered(lambda line: line.catch_up_state == "queued")
+        lines._catch_up(day, before)
+        lines.write({"catch_up_state": "done"})
+
+    def _catch_up(self, day, before):
+        """Months already invoiced (or billed) by `before` from the new rent's date get
+        the difference: one invoice per lease and month for tenants, one bill per
+        contract for owners, posted, dated `day`."""
         Move = self.env["account.move"].sudo()
         tenant_lines = self.filtered(
             lambda line: line.kind == "tenant" and line.new_rent != line.old_rent
@@ -170,25 +290,25 @@ class SvkIndexationLine(models.Model):
         )
         vals_list, made_for = [], []
         if tenant_lines:
-            periods = tenant_lines._documented_periods("svk_lease_id", "tenant", "lease_id")
+            periods = tenant_lines._documented_periods("svk_lease_id", "tenant", "lease_id", before)
             for line in tenant_lines:
                 for period in sorted(periods[line.lease_id.id]):
                     if period < line.effective_date.replace(day=1):
                         continue
-                    vals = line._prepare_tenant_catch_up(period)
+                    vals = line._prepare_tenant_catch_up(period, day)
                     if vals:
                         vals_list.append(vals)
                         made_for.append(line)
         bills = []
         if owner_lines:
             periods = owner_lines._documented_periods(
-                "svk_owner_contract_id", "owner", "contract_id"
+                "svk_owner_contract_id", "owner", "contract_id", before
             )
             by_contract = defaultdict(self.browse)
             for line in owner_lines:
                 by_contract[line.contract_id] |= line
             for contract, lines in by_contract.items():
-                vals = lines._prepare_owner_catch_up(contract, sorted(periods[contract.id]))
+                vals = lines._prepare_owner_catch_up(contract, sorted(periods[contract.id]), day)
                 if vals:
                     vals_list.append(vals)
                     bills.append(lines)
@@ -201,9 +321,9 @@ class SvkIndexationLine(models.Model):
         for lines, move in zip(bills, moves[len(made_for) :], strict=True):
             lines.catch_up_move_ids = [Command.link(move.id)]
 
-    def _documented_periods(self, column, kind, field):
-        """{lease or contract id: months with a rent document of `kind`} from the lines'
-        earliest new rent on: the months a catch-up is for. One query."""
+    def _documented_periods(self, column, kind, field, before):
+        """{lease or contract id: months with a rent document of `kind` made by `before`}
+        from the lines' earliest new rent on: the months a catch-up is for. One query."""
         periods = defaultdict(set)
         for record, period in (
             self.env["account.move"]
@@ -214,6 +334,7 @@ class SvkIndexationLine(models.Model):
                     ("svk_kind", "=", kind),
                     ("state", "!=", "cancel"),
                     ("svk_period", ">=", min(self.mapped("effective_date")).replace(day=1)),
+                    ("create_date", "<=", before),
                 ],
                 [column, "svk_period:day"],
             )
@@ -229,7 +350,7 @@ class SvkIndexationLine(models.Model):
             return 0.0
         return self.currency_id.round((self.new_rent - self.old_rent) * month_fraction(*covered))
 
-    def _prepare_tenant_catch_up(self, period):
+    def _prepare_tenant_catch_up(self, period, day):
         lease = self.lease_id
         amount = self._month_difference(period, lease.date_start, lease.date_end)
         if not amount:
@@ -247,7 +368,7 @@ class SvkIndexationLine(models.Model):
         vals = lease._prepare_invoice(period, lease.tenant_id)
         vals.update(
             move_type="out_invoice" if amount > 0 else "out_refund",
-            invoice_date=fields.Date.context_today(self),
+            invoice_date=day,
             payment_reference=lease.payment_reference,
             svk_kind="indexation",
             invoice_line_ids=[line],
@@ -255,7 +376,7 @@ class SvkIndexationLine(models.Model):
         vals.pop("invoice_date_due", None)
         return vals
 
-    def _prepare_owner_catch_up(self, contract, periods):
+    def _prepare_owner_catch_up(self, contract, periods, day):
         company = contract.company_id
         lang = contract.owner_id.lang or self.env.lang
         env = self.with_context(lang=lang).env
@@ -281,7 +402,6 @@ class SvkIndexationLine(models.Model):
                 invoice_lines.append(rent_line(label, amount, account, line.unit_id))
         if not invoice_lines:
             return None
-        today = fields.Date.context_today(self)
         reference = env._("Indexation %(contract)s", contract=contract.name)
         return {
             "move_type": "in_invoice",
@@ -289,8 +409,8 @@ class SvkIndexationLine(models.Model):
             "company_id": company.id,
             "partner_id": contract.owner_id.id,
             "partner_bank_id": contract.bank_account_id.id,
-            "invoice_date": today,
-            "invoice_date_due": today,
+            "invoice_date": day,
+            "invoice_date_due": day,
             "ref": reference,
             "payment_reference": reference,
             "svk_owner_contract_id": contract.id,

@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from odoo.addons.svk_housing.models.action_scope import in_action_scope
+from odoo.addons.svk_housing.models.action_scope import action_value, in_action_scope
 from odoo.addons.svk_housing.rules import month_days_covered
 
 from .svk_lease import last_anniversary_month
@@ -34,6 +34,16 @@ class SvkOwnerContract(models.Model):
         for contract in self:
             if contract.contract_type == "main_lease" or not contract.indexed:
                 contract.indexed = contract.contract_type == "main_lease"
+
+    def _post_units_change(self, messages):
+        gathered = action_value("svk.owner.contract.unit_messages")
+        if gathered is None:
+            return super()._post_units_change(messages)
+        # an indexation's approval writes its rents one amount at a time: it says what
+        # changed once per contract (svk.indexation.line._write_owner_rents)
+        for contract, texts in messages.items():
+            gathered[contract].extend(texts)
+        return None
 
     def _owner_rent_of_period(self, line, period, fraction):
         changes = line._svk_rent_changes()

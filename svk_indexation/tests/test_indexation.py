@@ -5,6 +5,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from odoo.addons.queue_job.job import Job
+
 from ..formula import correction_factor, indexed_rent
 from .common import SvkIndexationCase
 
@@ -12,6 +14,19 @@ from .common import SvkIndexationCase
 @tagged("post_install", "-at_install")
 class TestIndexation(SvkIndexationCase):
     """Worked examples on Statbel's health index (data/reference)."""
+
+    def _catch_up_jobs(self, batch):
+        uuids = set(batch.line_ids.mapped("catch_up_job_uuid")) - {False}
+        return self.env["queue.job"].search([("uuid", "in", list(uuids))])
+
+    def _run_catch_up_jobs(self, batch):
+        """The approval's catch-up jobs done, as the job runner does them."""
+        jobs = self._catch_up_jobs(batch)
+        for job in jobs:
+            Job.load(self.env, job.uuid).perform()
+        # the job's environment is the approver's: what it wrote is read afresh
+        self.env.invalidate_all()
+        return jobs
 
     def test_formula_on_published_figures(self):
         """smovin.app's example: €500 signed in December 2021, in force 1 January 2022,
@@ -187,9 +202,29 @@ class TestIndexation(SvkIndexationCase):
         batch = self._batch("2024-02-01")
         with freeze_time("2024-06-10"):
             batch.with_user(self.svk_manager).action_approve()
+        batch = batch.with_env(self.env)
         line = self._line(batch, lease)
         self.assertEqual(line.effective_date, date(2024, 3, 10))
+        # the approval returns at once: the catch-up documents are a background job's
+        self.assertFalse(line.catch_up_move_ids)
+        self.assertEqual(line.catch_up_state, "queued")
+        self.assertEqual(lease.balance_due, 5 * 1000.0)
+        jobs = self._catch_up_jobs(batch)
+        self.assertRecordValues(
+            jobs, [{"channel": "root.svk_rent_run", "state": "pending", "model_name": line._name}]
+        )
+        self.assertEqual(batch.catch_up_queued_count, 1)
+        # done days later by the job runner: dated the approval's day all the same
+        with freeze_time("2024-06-12"):
+            self._run_catch_up_jobs(batch)
+        self.assertEqual(line.catch_up_state, "done")
+        batch.invalidate_recordset()
+        self.assertEqual(batch.catch_up_queued_count, 0)
         catch_up = line.catch_up_move_ids
+        self.assertEqual(set(catch_up.mapped("invoice_date")), {date(2024, 6, 10)})
+        # a job done twice makes its documents once
+        self._run_catch_up_jobs(batch)
+        self.assertEqual(line.catch_up_move_ids, catch_up)
         self.assertEqual(
             sorted(catch_up.mapped(lambda move: (move.svk_period, move.amount_total))),
             [
@@ -314,3 +349,64 @@ class TestIndexation(SvkIndexationCase):
         self.assertIn("already in the base rent", line.reason)
         # 1141.19 × 135.52 (Jan 2025) ÷ 130.19 (Jan 2024) = 1187.91, no factor again
         self.assertEqual(line.new_rent, 1187.91)
+
+    def test_approval_says_the_new_rents_once_per_lease_and_contract(self):
+        """The lease's chatter gets one message with its new rent; an owner contract whose
+        units are indexed together gets one message listing them, and its bill of the
+        month already billed gets the difference from the catch-up job."""
+        self._figures(m2026_12=140.0)
+        tenant_lease = self._old_lease(self.flats[0], "B", "2022-01-01", "2021-12-10", 500.0)
+        self.mandate.indexed = True
+        self.flats[1].state = "available"
+        # a unit of the main lease's, indexed with the mandate's (another amount)
+        self.main_lease.with_user(self.svk_manager).line_ids = [
+            self._unit_line(self.flats[1], 900.0)
+        ]
+        with freeze_time("2027-01-02"):
+            self._run("2027-01-01")
+        batch = self._batch("2027-01-01")
+        owner_lines = batch.with_env(self.env).line_ids.filtered(lambda line: line.kind == "owner")
+        self.assertEqual(len(owner_lines), 4)
+        self.assertEqual(len(owner_lines.filtered(lambda line: line.state == "proposed")), 4)
+        contracts = [self.mandate, self.main_lease, tenant_lease]
+        before = {record: record.message_ids for record in contracts}
+        with freeze_time("2027-01-05"):
+            batch.with_user(self.svk_manager).action_approve()
+        for record in contracts:
+            new = record.message_ids - before[record]
+            self.assertEqual(len(new), 1, record.display_name)
+        lease_message = tenant_lease.message_ids - before[tenant_lease]
+        line = self._line(batch, tenant_lease)
+        self.assertIn(f"{line.new_rent:.2f}", lease_message.body)
+        self.assertIn("Rent indexed", lease_message.body)
+        main_message = self.main_lease.message_ids - before[self.main_lease]
+        for unit in self.units[2] | self.flats[1]:
+            self.assertIn(unit.display_name, main_message.body)
+        rents = {line.contract_line_id: line.new_rent for line in owner_lines}
+        self.assertEqual(
+            {line: line.owner_rent for line in rents}, rents, "the new guaranteed rents"
+        )
+        self.assertFalse(owner_lines.catch_up_move_ids)
+        self.assertEqual(set(owner_lines.mapped("catch_up_state")), {"queued"})
+        self._run_catch_up_jobs(batch)
+        differences = {}
+        for line in owner_lines:
+            differences.setdefault(line.contract_id, 0.0)
+            differences[line.contract_id] += round(line.new_rent - line.old_rent, 2)
+        for contract, difference in differences.items():
+            bill = owner_lines.filtered(lambda line, c=contract: line.contract_id == c)
+            self.assertEqual(len(bill.catch_up_move_ids), 1)
+            self.assertAlmostEqual(bill.catch_up_move_ids.amount_total, difference, places=2)
+        # the main lease's owner is owed January at the new rents, on the payable account
+        payable = self.env["account.move.line"].search(
+            [
+                ("partner_id", "=", self.owner_b.id),
+                ("account_id.account_type", "=", "liability_payable"),
+                ("parent_state", "=", "posted"),
+            ]
+        )
+        self.assertAlmostEqual(
+            -sum(payable.mapped("balance")),
+            sum(self.main_lease.line_ids.mapped("owner_rent")),
+            places=2,
+        )
