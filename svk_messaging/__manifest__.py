@@ -2,7 +2,7 @@
     "name": "SVK Messaging",
     "summary": "Two-way SMS and WhatsApp with tenants, in their record and their language, "
     "with per-agency consent, mass messages and humane arrears reminders",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Real Estate",
     "website": "https://github.com/svk-suite/svk-suite",
     "author": "SVK Suite",
@@ -25,6 +25,8 @@
         "data/sms_template_data.xml",
         "data/ir_cron_data.xml",
         "data/queue_job_data.xml",
+        "data/queue_job_sandbox_data.xml",
+        "data/svk_messaging_provider_data.xml",
         "views/svk_messaging_provider_views.xml",
         "views/svk_messaging_consent_views.xml",
         "views/svk_message_views.xml",
@@ -37,6 +39,7 @@
         "views/res_config_settings_views.xml",
         "wizards/svk_message_composer_views.xml",
         "wizards/svk_message_triage_views.xml",
+        "wizards/svk_message_sandbox_reply_views.xml",
         "views/svk_messaging_menus.xml",
     ],
 }

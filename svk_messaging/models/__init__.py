@@ -1,3 +1,4 @@
+from . import svk_messaging_provider_sandbox
 from . import svk_messaging_provider_twilio
 from . import svk_messaging_provider_whatsapp
 from . import svk_messaging_provider

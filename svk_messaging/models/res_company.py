@@ -44,6 +44,13 @@ class ResCompany(models.Model):
     svk_quiet_start = fields.Float(string="Quiet hours from", default=20.0)
     svk_quiet_end = fields.Float(string="Quiet hours until", default=9.0)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # a new agency can try messaging at once, through the sandbox
+        self.env["svk.messaging.provider"]._create_sandboxes(companies)
+        return companies
+
     @api.constrains("svk_quiet_start", "svk_quiet_end", "svk_reminder_days")
     def _check_svk_reminders(self):
         for company in self:

@@ -24,6 +24,11 @@ class ResPartner(models.Model):
     svk_message_count = fields.Integer(
         compute="_compute_svk_message_count", string="Tenant messages"
     )
+    svk_messaging_sandbox = fields.Boolean(
+        compute="_compute_svk_messaging_sandbox",
+        string="Messaging sandbox",
+        help="The current agency sends a channel through the sandbox: replies can be typed.",
+    )
 
     def _compute_svk_message_count(self):
         counts = dict(
@@ -33,6 +38,19 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.svk_message_count = counts.get(partner, 0)
+
+    @api.depends_context("company")
+    def _compute_svk_messaging_sandbox(self):
+        sandbox = bool(
+            self.env["svk.messaging.provider"]
+            .sudo()
+            .search_count(
+                [("company_id", "=", self.env.company.id), ("provider_type", "=", "sandbox")],
+                limit=1,
+            )
+        )
+        for partner in self:
+            partner.svk_messaging_sandbox = sandbox
 
     @api.model
     def _svk_e164(self, number, country=None):
@@ -94,13 +112,13 @@ class ResPartner(models.Model):
         self.ensure_one()
         return self.env["svk.message"]._send_to_partner(self, company, body=body, record=record)
 
-    def _svk_post(self, text, channel, author=None):
+    def _svk_post(self, text, channel, author=None, sandbox=False):
         """Log a message in this person's chatter (the conversation across channels), as
         a note: nobody is notified of it (a reply makes an activity instead)."""
         self.ensure_one()
         author = author or self.env.user.partner_id
         return self.sudo()._message_log(
-            body=self.env["svk.message"]._body_markup(text, channel),
+            body=self.env["svk.message"]._body_markup(text, channel, sandbox=sandbox),
             author_id=author.id,
             message_type="sms" if channel == "sms" else "comment",
         )
@@ -137,6 +155,16 @@ class ResPartner(models.Model):
 
     def action_svk_conversation(self):
         return self.env["svk.message"]._action_conversation(self)
+
+    def action_svk_sandbox_reply(self):
+        """Type what this person would answer (the agency's sandbox provider only)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "svk_messaging.svk_message_sandbox_reply_action"
+        )
+        channel = "sms" if self.svk_message_channel == "sms" else "whatsapp"
+        action["context"] = {"default_partner_id": self.id, "default_channel": channel}
+        return action
 
     def action_svk_write(self):
         self.ensure_one()

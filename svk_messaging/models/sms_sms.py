@@ -109,6 +109,7 @@ class SmsSms(models.Model):
                 "provider_ref": result.ref,
                 "segments": result.segments,
                 "date_sent": fields.Datetime.now(),
+                "cost": provider._message_cost(number, result.segments),
             }
         failure_type = (
             "sms_server" if result.transient else TWILIO_FAILURES.get(result.error_code, "unknown")

@@ -58,6 +58,16 @@ class SvkMessage(models.Model):
     provider_ref = fields.Char(string="Provider's reference", index=True, copy=False)
     sms_uuid = fields.Char(index="btree_not_null", copy=False)
     segments = fields.Integer(default=1)
+    cost = fields.Float(
+        string="Estimated cost",
+        digits=(12, 4),
+        help="From the provider's price table, per SMS part or per WhatsApp message.",
+    )
+    sandbox = fields.Boolean(
+        compute="_compute_sandbox",
+        store=True,
+        help="Went through the sandbox provider: nobody received it, or nobody sent it.",
+    )
     mail_message_id = fields.Many2one("mail.message", ondelete="set null", index="btree_not_null")
     lease_id = fields.Many2one("svk.lease", index="btree_not_null", check_company=True)
     mass_id = fields.Many2one(
@@ -83,12 +93,30 @@ class SvkMessage(models.Model):
             )
         )
 
+    @api.depends("provider_id")
+    def _compute_sandbox(self):
+        # on the provider when the message was made: a sandbox switched to a real
+        # provider later leaves its messages marked
+        for message in self:
+            message.sandbox = message.provider_id.sudo().provider_type == "sandbox"
+
     @api.depends("partner_id", "number", "channel")
     def _compute_display_name(self):
         channels = dict(self._fields["channel"].selection)
         for message in self:
             who = message.partner_id.name or message.number or ""
             message.display_name = f"{channels.get(message.channel, '')} {who}".strip()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        messages = super().create(vals_list)
+        # the sandbox reports what it accepted a moment later, as a real provider would
+        sent = messages.filtered(
+            lambda m: m.sandbox and m.direction == "out" and m.state == "sent" and m.provider_ref
+        )
+        if sent:
+            self.env["svk.messaging.provider"]._sandbox_report_later(sent)
+        return messages
 
     # ------------------------------------------------------------------ conversation
     @api.model
@@ -133,10 +161,13 @@ class SvkMessage(models.Model):
         }
 
     @api.model
-    def _body_markup(self, text, channel):
-        """The chatter body: the text, its first line led by the channel's icon."""
+    def _body_markup(self, text, channel, sandbox=False):
+        """The chatter body: the text, its first line led by the channel's icon (and a
+        Sandbox badge when it went through the sandbox provider)."""
         icon = {"whatsapp": "fa-whatsapp", "sms": "fa-mobile"}.get(channel, "fa-envelope")
         label = dict(self._fields["channel"].selection).get(channel, "")
         html = plaintext2html(text)
         lead = Markup('<p><i class="fa %s" title="%s"></i> ') % (icon, label)
+        if sandbox:
+            lead += Markup('<span class="badge text-bg-warning">%s</span> ') % self.env._("Sandbox")
         return html.replace(Markup("<p>"), lead, 1) if html.startswith("<p>") else lead + html

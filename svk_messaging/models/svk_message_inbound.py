@@ -67,7 +67,9 @@ class SvkMessageInbound(models.AbstractModel):
         follows them."""
         for message in self:
             partner = message.partner_id.with_company(message.company_id)
-            posted = partner._svk_post(message.body, message.channel, author=partner)
+            posted = partner._svk_post(
+                message.body, message.channel, author=partner, sandbox=message.sandbox
+            )
             message.write({"mail_message_id": posted.id, "needs_triage": False})
             partner._svk_reply_activity(message)
 

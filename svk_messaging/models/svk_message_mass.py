@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import split_every
 
-from .svk_messaging_provider import sms_segments
+from ..provider_api import sms_segments
 
 CHANNEL = "root.svk_messaging"
 CHUNK = 20  # recipients per job: a crashed worker resends at most this many

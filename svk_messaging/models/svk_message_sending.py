@@ -146,9 +146,16 @@ class SvkMessageSending(models.AbstractModel):
         tenant's chatter."""
         values = dict(values, segments=result.segments)
         if result.ok:
-            values.update(state="sent", provider_ref=result.ref, date_sent=fields.Datetime.now())
+            provider = self.env["svk.messaging.provider"].browse(values["provider_id"])
+            values.update(
+                state="sent",
+                provider_ref=result.ref,
+                date_sent=fields.Datetime.now(),
+                cost=provider._message_cost(values["number"], result.segments),
+            )
             if values["channel"] == "whatsapp" and partner:
-                values["mail_message_id"] = partner._svk_post(text, "whatsapp").id
+                sandbox = provider.provider_type == "sandbox"
+                values["mail_message_id"] = partner._svk_post(text, "whatsapp", sandbox=sandbox).id
         else:
             values.update(
                 state="failed",

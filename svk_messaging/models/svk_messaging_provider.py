@@ -45,28 +45,20 @@ TWILIO_STATES = {
 }
 
 
-def sms_segments(body):
-    """Number of SMS parts a text takes (GSM-7: 160, then 153 per part; else UCS-2: 70/67)."""
-    gsm = (
-        "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVW"
-        "XYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€"
-    )
-    body = body or ""
-    extended = sum(1 for c in body if c in "^{}\\[~]|€")
-    if all(c in gsm for c in body):
-        length = len(body) + extended
-        return 1 if length <= 160 else -(-length // 153)
-    return 1 if len(body) <= 70 else -(-len(body) // 67)
-
-
 class SvkMessagingProvider(models.Model):
     """An agency's account with a messaging provider: what every provider has (company,
     channel, rate, webhook addresses, prices, pacing and retried calls). What is each
     provider's own (its credentials, signature check and sending) is an abstract model
-    in its own file: svk_messaging_provider_twilio.py, svk_messaging_provider_whatsapp.py."""
+    in its own file: svk_messaging_provider_twilio.py, svk_messaging_provider_whatsapp.py, and
+    the sandbox that reaches nobody, svk_messaging_provider_sandbox.py (first in ``_inherit``:
+    it answers for a sandbox and hands the others on to the real APIs)."""
 
     _name = "svk.messaging.provider"
-    _inherit = ["svk.messaging.provider.twilio", "svk.messaging.provider.whatsapp"]
+    _inherit = [
+        "svk.messaging.provider.sandbox",
+        "svk.messaging.provider.twilio",
+        "svk.messaging.provider.whatsapp",
+    ]
     _description = "Messaging provider"
     _order = "company_id, channel, sequence, id"
     _check_company_auto = True
@@ -84,14 +76,18 @@ class SvkMessagingProvider(models.Model):
     )
     channel = fields.Selection([("sms", "SMS"), ("whatsapp", "WhatsApp")], required=True)
     provider_type = fields.Selection(
-        [("twilio", "Twilio (Messages API)"), ("whatsapp_cloud", "WhatsApp Business Cloud API")],
+        [
+            ("sandbox", "Sandbox (reaches nobody)"),
+            ("twilio", "Twilio (Messages API)"),
+            ("whatsapp_cloud", "WhatsApp Business Cloud API"),
+        ],
         string="Provider",
         required=True,
     )
     # where the tokens go and where the reports come back: the system administrator's
+    # required for a real provider (_check_api_url), meaningless for the sandbox
     api_url = fields.Char(
         string="API address",
-        required=True,
         groups="base.group_system",
         help="https://api.twilio.com for Twilio, https://graph.facebook.com/v21.0 for "
         "WhatsApp. Changed only to test against a stand-in.",
@@ -126,7 +122,10 @@ class SvkMessagingProvider(models.Model):
     def _compute_urls(self):
         for provider in self:
             base = provider._webhook_base()
-            if provider.provider_type == "twilio" and provider.id:
+            if provider.provider_type == "sandbox":
+                # nobody calls a sandbox back: replies are typed in Odoo
+                provider.inbound_url = provider.status_url = False
+            elif provider.provider_type == "twilio" and provider.id:
                 provider.inbound_url = f"{base}/svk_messaging/twilio/{provider.id}/inbound"
                 provider.status_url = f"{base}/svk_messaging/twilio/{provider.id}/status"
             elif provider.id:
@@ -139,6 +138,8 @@ class SvkMessagingProvider(models.Model):
     @api.constrains("provider_type", "channel")
     def _check_channel(self):
         for provider in self:
+            if provider.provider_type == "sandbox":
+                continue  # a sandbox per channel
             expected = "sms" if provider.provider_type == "twilio" else "whatsapp"
             if provider.channel != expected:
                 raise ValidationError(
@@ -146,6 +147,35 @@ class SvkMessagingProvider(models.Model):
                         "%(provider)s sends %(channel)s messages only.",
                         provider=provider.name,
                         channel=dict(self._fields["channel"].selection)[expected],
+                    )
+                )
+
+    @api.constrains("provider_type", "api_url")
+    def _check_api_url(self):
+        for provider in self.sudo():
+            if provider.provider_type != "sandbox" and not provider.api_url:
+                raise ValidationError(
+                    self.env._("%(provider)s needs its API address.", provider=provider.name)
+                )
+
+    @api.constrains("active", "company_id", "channel")
+    def _check_one_per_channel(self):
+        # the unique index says so too; this says it in words
+        for provider in self.filtered("active"):
+            if self.sudo().search_count(
+                [
+                    ("id", "!=", provider.id),
+                    ("active", "=", True),
+                    ("company_id", "=", provider.company_id.id),
+                    ("channel", "=", provider.channel),
+                ],
+                limit=1,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s already has an active %(channel)s provider: archive it first.",
+                        company=provider.company_id.name,
+                        channel=dict(self._fields["channel"].selection)[provider.channel],
                     )
                 )
 
@@ -160,6 +190,48 @@ class SvkMessagingProvider(models.Model):
             self.channel, self.api_url = "sms", "https://api.twilio.com"
         elif self.provider_type == "whatsapp_cloud":
             self.channel, self.api_url = "whatsapp", "https://graph.facebook.com/v21.0"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("active", True) and vals.get("provider_type") != "sandbox":
+                self._archive_sandbox(
+                    vals.get("company_id") or self.env.company.id, vals.get("channel")
+                )
+        # the unique index is checked on insert: archives still in memory go first
+        self.flush_model(["active", "company_id", "channel"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"active", "provider_type", "channel", "company_id"} & set(vals):
+            for provider in self:
+                if vals.get("active", provider.active) and (
+                    vals.get("provider_type", provider.provider_type) != "sandbox"
+                ):
+                    self._archive_sandbox(
+                        vals.get("company_id", provider.company_id.id),
+                        vals.get("channel", provider.channel),
+                        exclude=self,
+                    )
+        return super().write(vals)
+
+    @api.model
+    def _archive_sandbox(self, company_id, channel, exclude=None):
+        """A real provider becoming active for an agency's channel: its sandbox steps
+        aside (one active provider per channel). As superuser: it follows from the change
+        the user is allowed to make."""
+        domain = [
+            ("company_id", "=", company_id),
+            ("channel", "=", channel),
+            ("provider_type", "=", "sandbox"),
+            ("active", "=", True),
+        ]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        sandbox = self.sudo().search(domain)
+        if sandbox:
+            sandbox.active = False
+            sandbox.flush_recordset(["active"])
 
     @api.model
     def _for_company(self, company, channel):
@@ -224,6 +296,11 @@ class SvkMessagingProvider(models.Model):
         ) or self.price_ids.filtered(lambda p: not p.country_id)
         price = lines[:1].price
         return price * (segments if self.channel == "sms" else 1)
+
+    def _message_cost(self, number, segments=1):
+        """Estimated cost of one message this provider accepted for this number."""
+        self.ensure_one()
+        return self._price(self.env["res.partner"]._svk_country_of(number), segments)
 
 
 _local = threading.local()

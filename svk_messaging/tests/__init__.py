@@ -9,3 +9,4 @@ from . import test_provider_trust
 from . import test_conversation_access
 from . import test_consent_trust
 from . import test_context_trust
+from . import test_sandbox
