@@ -111,3 +111,23 @@ class TestOccupancyReport(SvkDashboardCase):
         self.assertNotIn(old_month, rows.mapped("month"))
         current = rows.filtered(lambda row: row.month == self.today.replace(day=1))
         self.assertEqual(current.days_vacant, self.today.day)
+
+    def test_a_lease_moved_to_another_unit_moves_its_days(self):
+        unit_a, unit_b = self.dash_units[:2]
+        before = dict(
+            self.env["svk.occupancy.report"]._read_group(
+                [("unit_id", "in", (unit_a | unit_b).ids)], ["unit_id"], ["days_let:sum"]
+            )
+        )
+        self.assertEqual(before[unit_b], 0)
+        ended = unit_a.lease_ids.filtered(lambda lease: lease.state == "ended")
+        ended.unit_id = unit_b
+        after = dict(
+            self.env["svk.occupancy.report"]._read_group(
+                [("unit_id", "in", (unit_a | unit_b).ids)], ["unit_id"], ["days_let:sum"]
+            )
+        )
+        # the ended lease's 41 days are unit B's now; unit A keeps the days of the other
+        self.assertEqual(after[unit_b], 41)
+        self.assertEqual(after[unit_a], 46)
+        self.assertEqual(before[unit_a], 81)
