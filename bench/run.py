@@ -1,7 +1,7 @@
 """`make bench`: the suite's performance figures, one JSON line per figure.
 
     python bench/run.py [--suite all|housing|rent_run|bank|month_end|messaging|partners|import|
-                                 indexation|region]
+                                 indexation|region|portal]
                         [--size 800,8000]
                         [--repeat 20]
 
@@ -145,6 +145,15 @@ svk_region (and svk_dashboard when it exists), as an agency manager:
 - then the dashboards' figures of bench/region_dashboards.py (svk_dashboard's), when it
   exists.
 
+Figures (suite "portal"), at 800 units: the demo agency of that size with three months run,
+paid and reconciled, and 50 of its tenants invited to the portal, each logged in through
+Odoo's login page (distinct sessions), against a two-worker server:
+- portal_browse: 50 tenants at once, each fetching its home, what it owes, its documents
+  and its messages one request after the other for 30 s: the p95 in ms, with requests per
+  second and errors (the bench fails on any HTTP error answer). Reference: the same 50 sessions
+  fetching Odoo's own /my/invoices under the same load; the ratio is ours over Odoo's.
+- portal_browse_rps: the same run's requests per second against the reference's.
+
 Figures (suite "housing"):
 - demo_build: building the demo agency (buildings, units, owners, bank accounts,
   contracts, meters); reference: creating as many res.partner records in batch.
@@ -174,6 +183,7 @@ from bench import (  # noqa: E402
     messaging,
     month_end,
     partners,
+    portal,
     region,
     rent_run,
 )
@@ -190,6 +200,7 @@ SUITES = {
     "import": agency_import,
     "indexation": indexation,
     "region": region,
+    "portal": portal,
 }
 
 
