@@ -1,9 +1,35 @@
 from odoo import models
 from odoo.exceptions import UserError
 
+from odoo.addons.svk_messaging.models.svk_message_inbound import keyword
+
+# a tenant's short yes to the proposed visit, in the suite's languages
+CONFIRM_WORDS = {"OK", "OKAY", "OUI", "JA", "YES", "DACCORD", "AKKOORD", "CONFIRM"}
+
 
 class SvkMessage(models.Model):
     _inherit = "svk.message"
+
+    def _land_in_chatter(self):
+        """A tenant who answers "OK" (oui, ja, yes...) to the visit proposed to them
+        confirms it, when exactly one visit waits for their answer."""
+        result = super()._land_in_chatter()
+        for message in self.filtered(lambda m: keyword(m.body) in CONFIRM_WORDS):
+            visits = (
+                self.env["svk.repair.request"]
+                .sudo()
+                .search(
+                    [
+                        ("tenant_id", "=", message.partner_id.id),
+                        ("company_id", "=", message.company_id.id),
+                        ("state", "=", "planned"),
+                        ("visit_state", "=", "proposed"),
+                    ]
+                )
+            )
+            if len(visits) == 1:
+                visits._portal_answer_visit(True)
+        return result
 
     def action_make_repair_request(self):
         """From a tenant's message (the triage list or the conversation): a repair request

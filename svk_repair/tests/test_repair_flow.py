@@ -172,3 +172,39 @@ class TestRepairFlow(SvkRepairCase):
         request.action_reopen()
         self.assertEqual(request.state, "new")
         self.assertTrue(request.date_deadline < datetime.now() + timedelta(hours=25))
+
+    def test_ok_by_message_confirms_the_visit(self):
+        request = self._request(category="heating", contractor_id=self.contractor.id)
+        request.visit_date = datetime(2026, 12, 8, 9, 30)
+        request.action_propose_visit()
+        self.tenant.mobile = "+32470123456"
+        reply = self.env["svk.message"].create(
+            {
+                "direction": "in",
+                "channel": "sms",
+                "number": "+32470123456",
+                "body": "Ok!",
+                "state": "received",
+                "partner_id": self.tenant.id,
+            }
+        )
+        reply._land_in_chatter()
+        self.assertEqual(request.visit_state, "confirmed")
+
+    def test_other_words_or_two_visits_confirm_nothing(self):
+        first = self._request(category="heating", contractor_id=self.contractor.id)
+        second = self._request(category="pests", contractor_id=self.contractor.id)
+        (first | second).write({"visit_date": datetime(2026, 12, 8, 9, 30)})
+        (first | second).action_propose_visit()
+        for body in ("OK", "Not on Monday please"):
+            reply = self.env["svk.message"].create(
+                {
+                    "direction": "in",
+                    "channel": "sms",
+                    "body": body,
+                    "state": "received",
+                    "partner_id": self.tenant.id,
+                }
+            )
+            reply._land_in_chatter()
+        self.assertEqual((first | second).mapped("visit_state"), ["proposed", "proposed"])
