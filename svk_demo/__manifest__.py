@@ -17,6 +17,7 @@
         "svk_partners",
         "svk_partners_portal",
         "svk_portal",
+        "svk_repair",
     ],
     "data": [
         "security/ir.model.access.csv",

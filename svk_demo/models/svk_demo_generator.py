@@ -29,6 +29,7 @@ from ..demo.months import generate_months
 from ..demo.organisations import generate_organisation_users
 from ..demo.portal import generate_portal
 from ..demo.portfolio import generate_housing
+from ..demo.repairs import generate_repairs
 
 # the companies the generator filled (ids, comma-separated): it may fill them again (the
 # key predates this addon, when the generator was svk_housing's: kept for those databases)
@@ -55,6 +56,7 @@ class SvkDemoGenerator(models.AbstractModel):
         stats.update(generate_indexation(self, random.Random(seed + 7)))
         stats.update(generate_messaging(self, random.Random(seed + 3)))
         stats.update(generate_portal(self))
+        stats.update(generate_repairs(gen, random.Random(seed + 5), size))
         stats.update(generate_partners(gen, random.Random(seed + 4), size))
         stats.update(generate_organisation_users(gen))
         return stats

@@ -4,3 +4,4 @@ from . import test_demo_consistency
 from . import test_demo_messaging
 from . import test_demo_indexation
 from . import test_demo_partners_portal
+from . import test_demo_repairs
