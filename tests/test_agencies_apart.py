@@ -207,6 +207,10 @@ FACTORIES = {
             "cost_id": cls.records["svk.charges.statement.cost"].id,
         }
     ),
+    # svk_repair
+    "svk.repair.request": lambda cls: cls.env["svk.repair.request"].create(
+        {"lease_id": cls.lease.id, "category": "leak", "description": "Agency A's leak"}
+    ),
     # svk_region
     "svk.region.inventory": _computed_inventory,
     "svk.region.inventory.line": lambda cls: cls.records["svk.region.inventory"].line_ids,
