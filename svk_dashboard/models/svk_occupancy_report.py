@@ -35,10 +35,15 @@ class SvkOccupancyReport(models.Model):
     _order = "month desc, building_id, unit_id"
     _rec_name = "unit_id"
     _log_access = False
+    _check_company_auto = True
 
     company_id = fields.Many2one("res.company", readonly=True, required=True, index=True)
-    unit_id = fields.Many2one("svk.unit", readonly=True, required=True, ondelete="cascade")
-    building_id = fields.Many2one("svk.building", readonly=True, index="btree_not_null")
+    unit_id = fields.Many2one(
+        "svk.unit", readonly=True, required=True, ondelete="cascade", check_company=True
+    )
+    building_id = fields.Many2one(
+        "svk.building", readonly=True, index="btree_not_null", check_company=True
+    )
     month = fields.Date(readonly=True, required=True, index=True)
     days_managed = fields.Integer(
         string="Days managed", readonly=True, help="Days an owner contract on the unit ran."
