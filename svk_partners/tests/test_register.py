@@ -320,6 +320,11 @@ class TestRegisterExport(SvkApplicationCase):
         self.assertEqual(late[2:4], [2, 2], "children with and without disability")
         self.assertEqual(late[4:7], ["House", 3, "Homeless"])
         self.assertFalse(late[8])
+        # art. 39/3: the successful appeal's absolute priority and the two-year renewal
+        self.assertEqual(rows[0][10:12], ["Absolute priority (successful appeal)", "Renewal due"])
+        self.assertEqual(late[10], "yes")
+        self.assertEqual(early[10], "no")
+        self.assertEqual(late[11].date(), self.late.svk_renewal_date)
 
     def test_export_health_flag_for_social_workers_only(self):
         for user, shown in ((self.manager, False), (self.social, True)):
@@ -331,7 +336,11 @@ class TestRegisterExport(SvkApplicationCase):
                     self.assertEqual(early[4:7], ["Apartment", 1, "no"])
                     self.assertEqual(late[4:8], ["House", 3, "yes", "Homeless"])
                 else:
-                    self.assertNotIn("yes", late)
+                    # the only "yes" left is the successful appeal's, not the health flag
+                    self.assertEqual(late[4:7], ["House", 3, "Homeless"])
+                    self.assertEqual(late.count("yes"), 1)
+                    self.assertEqual(header.index("Absolute priority (successful appeal)"), 10)
+                    self.assertEqual(len(late), len(header))
 
     def test_export_other_company_refused(self):
         other = self.env["res.company"].create({"name": "Other agency"})

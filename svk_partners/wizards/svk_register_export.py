@@ -118,6 +118,8 @@ class SvkRegisterExport(models.TransientModel):
             self.env._("Unit allocated"),
             self.env._("Exit date"),
             self.env._("Exit reason"),
+            self.env._("Absolute priority (successful appeal)"),
+            self.env._("Renewal due"),
         ]
         if not self._register_with_health():
             del headers[HEALTH_COLUMN]
@@ -153,6 +155,8 @@ class SvkRegisterExport(models.TransientModel):
                 lead.svk_allocated_lease_id.unit_id.code or "",
                 lead.svk_exit_date or "",
                 reasons.get(lead.svk_exit_reason, ""),
+                yes if lead.svk_absolute_priority else no,
+                lead.svk_renewal_date or "",
             ]
             if not with_health:
                 del row[HEALTH_COLUMN]
@@ -174,7 +178,7 @@ class SvkRegisterExport(models.TransientModel):
                     sheet.write_datetime(row_index, col, value, date_format)
                 else:
                     sheet.write(row_index, col, value)
-        sheet.set_column(0, 10, 18)
+        sheet.set_column(0, 12, 18)
         stock = book.add_worksheet(self.env._("Transit units"))
         stock.write_row(0, 0, [self.env._("Transit units"), self.transit_units], bold)
         stock.write_row(1, 0, [self.env._("Units in stock"), self.stock_units])
