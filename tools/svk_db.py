@@ -152,30 +152,52 @@ def _demo_modules(modules):
     return seen
 
 
+def _options(*values):
+    return hashlib.sha1(repr(values).encode()).hexdigest()[:6]
+
+
 def demo_template_name(size, modules, langs=(), seed=1, prefix=DEMO_TEMPLATE_PREFIX):
     """`<prefix><size>_<code digest>_<options digest>_<yyyymm>`: a template per version of
     the code, size, seed, addons and languages, rebuilt each month (the demo's dates are
     relative to the day it is built)."""
-    options = hashlib.sha1(repr((sorted(modules), sorted(langs), seed)).encode()).hexdigest()
-    month = datetime.date.today().strftime("%Y%m")
-    return f"{prefix}{size}_{code_digest(tuple(_demo_modules(modules)))}_{options[:6]}_{month}"
+    code = code_digest(tuple(_demo_modules(modules)))
+    options = _options(sorted(modules), sorted(langs), seed)
+    return f"{prefix}{size}_{code}_{options}_{datetime.date.today():%Y%m}"
 
 
 def demo_template(size, modules, langs=(), seed=1, prefix=DEMO_TEMPLATE_PREFIX):
-    """The cached template of the demo agency of `size` units, built if missing; the
-    templates of the same size and options built from other code or in another month are
+    """The cached template of the demo agency of `size` units, built if missing: a copy of
+    the cached template of the addons and languages without the demo (`<prefix>base_...`,
+    shared by every size), then the demo agency built into it."""
+    code = code_digest(tuple(_demo_modules(modules)))
+    base = _cached(
+        f"{prefix}base_",
+        code,
+        _options(sorted(modules), sorted(langs)),
+        lambda db: create(db, modules, langs=langs),
+    )
+
+    def build(db):
+        _copy_from_template(db, base)
+        demo(db, size, seed)
+
+    name = demo_template_name(size, modules, langs, seed, prefix)
+    return _cached(f"{prefix}{size}_", code, name.split("_")[-2], build, name[-6:])
+
+
+def _cached(kind, code, options, build, month=None):
+    """The template `<kind><code>_<options>[_<month>]`, built by `build(db)` if missing;
+    those of the same kind and options built from other code or in another month are
     dropped. It is built under a temporary name and renamed when complete: an
     interrupted build never leaves a template that looks whole."""
-    name = demo_template_name(size, modules, langs, seed, prefix)
-    kind = f"{prefix}{size}_"
-    options = name[len(kind) :].split("_")[1]
+    name = f"{kind}{code}_{options}" + (f"_{month}" if month else "")
     with odoo.sql_db.db_connect("postgres").cursor() as cr:
         cr.execute("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", (kind,))
         others = [row[0] for row in cr.fetchall() if row[0] != name]
     for other in others:
-        # <code>_<options>_<yyyymm>[_building]: older code or month, or a build cut short
+        # <code>_<options>[_<yyyymm>][_building]: older code or month, or a build cut short
         parts = other[len(kind) :].split("_")
-        if len(parts) in (3, 4) and parts[1] == options:
+        if len(parts) > 1 and parts[1] == options:
             _drop(other)
     if _exists(name):
         return name
@@ -183,7 +205,7 @@ def demo_template(size, modules, langs=(), seed=1, prefix=DEMO_TEMPLATE_PREFIX):
     _drop(building)
     started = time.time()
     try:
-        create(building, modules, size, langs, seed)
+        build(building)
         odoo.sql_db.close_db(building)
         odoo.modules.registry.Registry.delete(building)
         with odoo.sql_db.db_connect("postgres").cursor() as cr:
@@ -204,7 +226,7 @@ def demo_template(size, modules, langs=(), seed=1, prefix=DEMO_TEMPLATE_PREFIX):
     filestore = odoo.tools.config.filestore(building)
     if os.path.isdir(filestore):
         os.rename(filestore, odoo.tools.config.filestore(name))
-    _logger.warning("demo template %s built in %.1fs", name, time.time() - started)
+    _logger.warning("template %s built in %.1fs", name, time.time() - started)
     return name
 
 
