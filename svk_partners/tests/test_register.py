@@ -6,6 +6,7 @@ from unittest.mock import patch
 import openpyxl
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tests import TransactionCase, new_test_user
@@ -359,19 +360,57 @@ class TestRegisterExport(SvkApplicationCase):
                 {"date_from": "2025-03-01", "date_to": "2025-02-28"}
             )
 
+    def _stock_contract(self, units, date_start, state="active", **vals):
+        owner = self.env["res.partner"].create({"name": "Owner Peeters"})
+        bank = self.env["res.partner.bank"].create(
+            {"partner_id": owner.id, "acc_number": f"BE68 5390 0754 70{len(units.ids):02d}"}
+        )
+        return self.env["svk.owner.contract"].create(
+            {
+                "owner_id": owner.id,
+                "bank_account_id": bank.id,
+                "date_start": date_start,
+                "duration": "3",
+                "state": state,
+                "line_ids": [Command.create({"unit_id": u.id, "owner_rent": 700.0}) for u in units],
+                **vals,
+            }
+        )
+
     def test_transit_share_warning(self):
+        self._stock_contract(self.units, "2025-01-01")
         self.units[:1].svk_transit = True
-        wizard = self.env["svk.register.export"].create({})
+        wizard = self.env["svk.register.export"].create({"reference_date": "2025-06-30"})
         self.assertEqual((wizard.transit_units, wizard.stock_units), (1, 5))
         self.assertAlmostEqual(wizard.transit_percent, 20.0)
         self.assertFalse(wizard.transit_warning, "20% is allowed")
         self.units[:2].svk_transit = True
-        wizard = self.env["svk.register.export"].create({})
+        wizard = self.env["svk.register.export"].create({"reference_date": "2025-06-30"})
         self.assertAlmostEqual(wizard.transit_percent, 40.0)
         self.assertIn("40.0%", wizard.transit_warning)
         sheets = self._sheets(wizard)
         text = " ".join(str(v) for rows in sheets.values() for row in rows for v in row)
         self.assertIn("above the 20.0%", text)
+
+    def test_transit_share_by_contract_dates(self):
+        """The stock is the units held under an owner contract on the reference date, not
+        the units' state today: a unit withdrawn since still counted then, one whose
+        contract starts later or is a draft does not."""
+        transit, held, later, draft, _spare = self.units
+        (transit | held).svk_transit = False
+        transit.svk_transit = True
+        self._stock_contract(transit | held, "2024-01-01", state="ended")
+        self._stock_contract(later, "2025-09-01")
+        self._stock_contract(draft, "2024-01-01", state="draft")
+        (transit | held).state = "withdrawn"
+        wizard = self.env["svk.register.export"].create({"reference_date": "2025-06-30"})
+        self.assertEqual((wizard.transit_units, wizard.stock_units), (1, 2))
+        self.assertTrue(wizard.transit_warning, "1 of 2 units is above 20%")
+        wizard.reference_date = "2027-06-30"  # the three-year contract ended on 2026-12-31
+        self.assertEqual((wizard.transit_units, wizard.stock_units), (0, 1))
+        wizard.reference_date = "2023-06-30"
+        self.assertEqual((wizard.transit_units, wizard.stock_units), (0, 0))
+        self.assertFalse(wizard.transit_warning)
 
 
 class TestApplicationsHiddenFromSales(TransactionCase):

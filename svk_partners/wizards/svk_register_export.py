@@ -8,8 +8,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 TRANSIT_MAX_PERCENT = 20.0
-# units that are not (or no longer) part of the agency's stock
-OUT_OF_STOCK_STATES = ("prospect", "withdrawn")
+# owner contracts that held a unit in the agency's stock on their dates (a contract ended
+# since still held its units before its end date)
+STOCK_CONTRACT_STATES = ("active", "notice", "ended")
 SOCIAL = "svk_housing.group_svk_social"
 # the column of the health flag in the register (social workers' exports only)
 HEALTH_COLUMN = 6
@@ -31,6 +32,12 @@ class SvkRegisterExport(models.TransientModel):
     )
     date_from = fields.Date(string="Registered from")
     date_to = fields.Date(string="Registered until")
+    reference_date = fields.Date(
+        string="Stock on",
+        required=True,
+        default=fields.Date.context_today,
+        help="The transit share counts the units held under an owner contract on this date.",
+    )
     transit_units = fields.Integer(compute="_compute_transit_share")
     stock_units = fields.Integer(compute="_compute_transit_share")
     transit_percent = fields.Float(
@@ -38,16 +45,25 @@ class SvkRegisterExport(models.TransientModel):
     )
     transit_warning = fields.Char(compute="_compute_transit_share")
 
-    @api.depends("company_id")
+    @api.depends("company_id", "reference_date")
     def _compute_transit_share(self):
-        units = self.env["svk.unit"]
+        # Read as superuser: the share is the whole agency's stock, whatever the record
+        # rules of the staff member who exports (the company is checked on export).
+        Line = self.env["svk.owner.contract.line"].sudo()
         for wizard in self:
-            stock = [
-                ("company_id", "=", wizard.company_id.id),
-                ("state", "not in", OUT_OF_STOCK_STATES),
-            ]
-            wizard.stock_units = units.search_count(stock)
-            wizard.transit_units = units.search_count([*stock, ("svk_transit", "=", True)])
+            day = wizard.reference_date or fields.Date.context_today(wizard)
+            units = Line.search(
+                [
+                    ("contract_id.company_id", "=", wizard.company_id.id),
+                    ("contract_id.state", "in", STOCK_CONTRACT_STATES),
+                    ("contract_id.date_start", "<=", day),
+                    "|",
+                    ("contract_id.date_end", "=", False),
+                    ("contract_id.date_end", ">=", day),
+                ]
+            ).unit_id
+            wizard.stock_units = len(units)
+            wizard.transit_units = len(units.filtered("svk_transit"))
             wizard.transit_percent = (
                 wizard.transit_units / wizard.stock_units * 100 if wizard.stock_units else 0.0
             )
@@ -183,6 +199,8 @@ class SvkRegisterExport(models.TransientModel):
         stock.write_row(0, 0, [self.env._("Transit units"), self.transit_units], bold)
         stock.write_row(1, 0, [self.env._("Units in stock"), self.stock_units])
         stock.write_row(2, 0, [self.env._("Share (%)"), round(self.transit_percent, 1)])
+        stock.write_datetime(3, 1, self.reference_date, date_format)
+        stock.write(3, 0, self.env._("Stock on"))
         if self.transit_warning:
             stock.write(4, 0, self.transit_warning, warning_format)
         stock.set_column(0, 0, 30)
