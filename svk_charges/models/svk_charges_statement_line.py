@@ -271,7 +271,9 @@ class SvkChargesStatementLine(models.Model):
         statement = self.statement_id
         statement.ensure_one()
         account = statement.company_id.svk_charges_provision_account_id
-        AML = self.env["account.move.line"].sudo()
+        # the provision account is no receivable nor payable: matching its lines moves
+        # no document's payment status, there is nothing for mail tracking to say
+        AML = self.env["account.move.line"].sudo().with_context(mail_notrack=True)
         provisions = AML.search(
             [*statement._provision_domain(self.lease_id), ("reconciled", "=", False)]
         ).grouped("svk_lease_id")
@@ -286,9 +288,29 @@ class SvkChargesStatementLine(models.Model):
 
     def _apply_new_provision(self):
         """The leases' monthly provision becomes the proposed one, one write per
-        amount."""
-        for amount, lines in self.filtered("can_apply_provision").grouped("new_provision").items():
-            lines.lease_id.write({"charges_amount": amount})
+        amount. The statement line keeps the change (the provision it had, the one
+        proposed): the field's tracking is left out and each lease whose provision
+        changes gets one note saying it, made in one batch."""
+        lines = self.filtered("can_apply_provision")
+        changed = lines.filtered(
+            lambda line: line.currency_id.compare_amounts(
+                line.new_provision, line.lease_id.charges_amount
+            )
+        )
+        notes = {line.lease_id.id: line._provision_note() for line in changed}
+        for amount, group in lines.grouped("new_provision").items():
+            group.lease_id.with_context(tracking_disable=True).write({"charges_amount": amount})
+        changed.lease_id._message_log_batch(notes)
+
+    def _provision_note(self):
+        self.ensure_one()
+        return self.env._(
+            "Monthly charges provision: %(new)s from the charges statement %(statement)s "
+            "(it was %(old)s).",
+            new=formatLang(self.env, self.new_provision, currency_obj=self.currency_id),
+            statement=self.statement_id.display_name,
+            old=formatLang(self.env, self.lease_id.charges_amount, currency_obj=self.currency_id),
+        )
 
 
 class SvkChargesStatementDetail(models.Model):
