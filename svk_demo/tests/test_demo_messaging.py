@@ -14,6 +14,29 @@ class TestDemoAgency(TransactionCase):
         stats = generator._generate(size=120, seed=3)
         consents = self.env["svk.messaging.consent"].search([])
         self.assertEqual(stats["consents"], len(consents))
+        # through the sandbox providers: conversations, a mass message with its statuses,
+        # unknown numbers to triage; nothing through a real provider
+        providers = self.env["svk.messaging.provider"].search(
+            [("company_id", "=", self.env.company.id)]
+        )
+        self.assertEqual(sorted(providers.mapped("channel")), ["sms", "whatsapp"])
+        self.assertEqual(set(providers.mapped("provider_type")), {"sandbox"})
+        Message = self.env["svk.message"]
+        messages = Message.search([("company_id", "=", self.env.company.id)])
+        self.assertGreaterEqual(len(messages), stats["sandbox_messages"])
+        self.assertGreater(stats["sandbox_messages"], 0)
+        self.assertTrue(all(messages.filtered("provider_id").mapped("sandbox")))
+        self.assertEqual(len(messages.filtered("needs_triage")), 3)
+        replies = messages.filtered(lambda m: m.direction == "in" and m.partner_id)
+        self.assertTrue(replies)
+        self.assertTrue(all(replies.mapped("mail_message_id")))
+        [water] = self.env["svk.message.mass"].search([("name", "=", "Water cut on Tuesday")])
+        self.assertEqual((water.state, water.todo_count), ("done", 0))
+        # what went through the sandbox is reported; e-mails stay "sent"
+        reported = water.recipient_ids.message_id.filtered("provider_id")
+        self.assertTrue(reported)
+        self.assertEqual(set(reported.mapped("state")) - {"delivered", "read"}, set())
+        self.assertGreater(water.delivered_count + water.read_count, 0)
         self.assertEqual(set(consents.mapped("state")), {"opt_in", "opt_out"})
         tenants = self.env["svk.lease"].search([("state", "=", "active")]).tenant_id
         self.assertEqual(set(tenants.mapped("svk_message_channel")), {"whatsapp", "sms", "email"})
