@@ -111,7 +111,6 @@ class SvkPartnersPortal(CustomerPortal):
             income_kinds=request.env["crm.lead"]
             ._fields["svk_income_kind"]
             ._description_selection(request.env),
-            organisation=request.env["svk.referral"]._svk_portal_organisation(user),
         )
         return request.render("svk_partners_portal.portal_svk_apply", values)
 
