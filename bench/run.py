@@ -1,9 +1,10 @@
 """`make bench`: the suite's performance figures, one JSON line per figure.
 
     python bench/run.py [--suite all|housing|rent_run|bank|month_end|messaging|partners|import|
-                                 indexation|region|portal]
+                                 indexation|agencies|region|portal]
                         [--size 800,8000]
                         [--repeat 20]
+                        [--count 24]  (agencies)
 
 Each figure is measured on a database built for the run (a copy of a cached PostgreSQL
 template with the addons and svk_demo installed, then the demo agency of the given size,
@@ -129,6 +130,13 @@ figure plus 0.2 a month, written into the bench database only, never into data/)
   costs, claims and refunds. Reference: Odoo creating and posting as many invoices and
   credit notes (same tenants, journal, lines, in one call) in the same database.
 
+Figures (suite "agencies", not part of "all"), at 24 agencies of 350 units (`--count`,
+`--size`): every agency of a region on one Odoo server configured as DEPLOY.md says, all
+clicking their month's run at once over HTTP (each through its host name); the slowest
+agency's wait from click to done, the machine time, the server's memory and whether any
+agency's month waited for another's to finish, against one agency of 24 x 350 units on
+the same configuration. See bench/agencies.py.
+
 Figures (suite "region"), at 800 and 8,000 units: the demo agency of that size, with
 svk_region (and svk_dashboard when it exists), as an agency manager:
 - region_inventory_compute: the inventory of the last 30 September computed (the stock on
@@ -176,6 +184,7 @@ if os.path.abspath(sys.path[0]) == BENCH:
     sys.path[0] = os.path.dirname(BENCH)
 
 from bench import (  # noqa: E402
+    agencies,
     agency_import,
     bank,
     housing,
@@ -199,6 +208,7 @@ SUITES = {
     "partners": partners,
     "import": agency_import,
     "indexation": indexation,
+    "agencies": agencies,
     "region": region,
     "portal": portal,
 }
@@ -216,8 +226,16 @@ def main():
         "leases for 'indexation' (8000), units for 'region' (800,8000)",
     )
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--count", type=int, default=0, help="agencies for 'agencies' (24); --size: units each"
+    )
     args = parser.parse_args()
-    names = list(SUITES) if args.suite == "all" else args.suite.split(",")
+    # "all": every suite but those that provision a region of their own (agencies)
+    names = (
+        [name for name in SUITES if not hasattr(SUITES[name], "run")]
+        if args.suite == "all"
+        else args.suite.split(",")
+    )
     unknown = set(names) - set(SUITES)
     if unknown:
         raise SystemExit(
@@ -228,6 +246,9 @@ def main():
     templates = {}
     for name in names:
         sizes = [int(size) for size in (args.size or SUITES[name].SIZES).split(",") if size.strip()]
+        if hasattr(SUITES[name], "run"):  # a suite that provisions its own databases
+            SUITES[name].run(sizes, args.count, args.repeat)
+            continue
         prepare = SUITES[name].template
         if prepare not in templates:
             templates[prepare] = prepare()
