@@ -10,7 +10,7 @@ DB ?= svk_demo
 SIZE ?=
 SUITE ?= all
 PORT ?= 8069
-ADDONS := svk_housing svk_messaging svk_partners svk_import svk_indexation svk_charges svk_gdpr svk_demo
+ADDONS := svk_housing svk_messaging svk_partners svk_import svk_indexation svk_charges svk_gdpr svk_portal svk_repair svk_partners_portal svk_region svk_dashboard svk_demo
 
 export ODOO_SRC
 export SVK_ROOT := $(CURDIR)

@@ -52,7 +52,8 @@ from odoo.tools import SQL
 _logger = logging.getLogger("svk_db")
 
 DEFAULT_MODULES = (
-    "l10n_be,svk_housing,svk_messaging,svk_partners,svk_import,svk_indexation,svk_charges,svk_gdpr"
+    "l10n_be,svk_housing,svk_messaging,svk_partners,svk_import,svk_indexation,svk_charges,svk_gdpr,"
+    "svk_portal,svk_repair,svk_partners_portal,svk_region,svk_dashboard"
 )
 # the demo agency's generator: installed by `demo` (and `create --demo-size`) only, never
 # one of the production addons

@@ -10,7 +10,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY="${VENV:-$PWD/.venv}/bin/python"
-ADDONS="${ADDONS:-svk_housing,svk_messaging,svk_partners,svk_import,svk_indexation,svk_charges,svk_gdpr,svk_demo}"
+ADDONS="${ADDONS:-svk_housing,svk_messaging,svk_partners,svk_import,svk_indexation,svk_charges,svk_gdpr,svk_portal,svk_repair,svk_partners_portal,svk_region,svk_dashboard,svk_demo}"
 
 DB=""
 cleanup() { [ -n "$DB" ] && "$PY" tools/svk_db.py drop "$DB" >/dev/null 2>&1 || true; }
