@@ -37,7 +37,7 @@ class SvkPartnersPortal(CustomerPortal):
             )
         return values
 
-    def _svk_values(self, page_name, **values):
+    def _svk_partners_values(self, page_name, **values):
         return {
             **self._prepare_portal_layout_values(),
             # the page's language on its <html>, for screen readers: Odoo's portal layout
@@ -58,7 +58,7 @@ class SvkPartnersPortal(CustomerPortal):
     @http.route("/my/referrals", type="http", auth="user", website=True)
     def svk_referrals(self, **kw):
         referrals = self._svk_referrals()
-        values = self._svk_values(
+        values = self._svk_partners_values(
             "svk_referrals",
             referrals=[self._svk_referral_summary(referral) for referral in referrals],
         )
@@ -69,7 +69,7 @@ class SvkPartnersPortal(CustomerPortal):
         referral = self._svk_referrals().filtered(lambda r: r.id == referral_id)
         if not referral:
             raise request.not_found()
-        values = self._svk_values(
+        values = self._svk_partners_values(
             "svk_referral",
             referral=self._svk_referral_summary(referral),
             contact=self._svk_agency_contact(referral),
@@ -104,7 +104,7 @@ class SvkPartnersPortal(CustomerPortal):
                     errors = {"form": str(error)}
                 else:
                     return request.redirect(f"/my/referrals/{referral.id}?submitted=1")
-        values = self._svk_values(
+        values = self._svk_partners_values(
             "svk_apply",
             errors=errors,
             form={name: post.get(name, "") for name in APPLY_FIELDS},
