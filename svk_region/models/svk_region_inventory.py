@@ -614,10 +614,39 @@ class SvkRegionInventory(models.Model):
                 )
 
 
+class SvkRegionInventoryPart(models.AbstractModel):
+    """What an inventory's lines and movements share: frozen with their inventory once
+    it is sent, by the ORM and by PostgreSQL's triggers."""
+
+    _name = "svk.region.inventory.part"
+    _description = "Part of a stock inventory"
+
+    def init(self):
+        if not self._abstract:
+            freeze_parts(self.env.cr, self._table)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["svk.region.inventory"].browse(
+            {vals["inventory_id"] for vals in vals_list}
+        )._check_parts_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.check_access("write")
+        self.inventory_id._check_parts_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        self.inventory_id._check_parts_editable()
+
+
 class SvkRegionInventoryLine(models.Model):
     """One unit of the stock on the inventory's date, its figures stored as they were."""
 
     _name = "svk.region.inventory.line"
+    _inherit = ["svk.region.inventory.part"]
     _description = "Unit of a stock inventory"
     _order = "inventory_id, city, zip, unit_code, id"
     _check_company_auto = True
@@ -651,30 +680,12 @@ class SvkRegionInventoryLine(models.Model):
     zone_uplift = fields.Boolean(string="+10 % zone uplift")
     income_position = fields.Selection(INCOME_POSITIONS, string="Income at entry")
 
-    def init(self):
-        freeze_parts(self.env.cr, self._table)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env["svk.region.inventory"].browse(
-            {vals["inventory_id"] for vals in vals_list}
-        )._check_parts_editable()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.check_access("write")
-        self.inventory_id._check_parts_editable()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_sent(self):
-        self.inventory_id._check_parts_editable()
-
 
 class SvkRegionInventoryMove(models.Model):
     """A unit that entered or left the stock between two inventories, with why."""
 
     _name = "svk.region.inventory.move"
+    _inherit = ["svk.region.inventory.part"]
     _description = "Entry into or exit from the stock"
     _order = "inventory_id, date, kind, unit_code, id"
     _check_company_auto = True
@@ -697,22 +708,3 @@ class SvkRegionInventoryMove(models.Model):
     )
     contract_type = fields.Selection(CONTRACT_TYPES, string="Contract type")
     reason = fields.Selection(MOVE_REASONS, required=True)
-
-    def init(self):
-        freeze_parts(self.env.cr, self._table)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env["svk.region.inventory"].browse(
-            {vals["inventory_id"] for vals in vals_list}
-        )._check_parts_editable()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.check_access("write")
-        self.inventory_id._check_parts_editable()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_sent(self):
-        self.inventory_id._check_parts_editable()
